@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources so a failing line points at TypeScript,
+    // not at compiled output; the runtime smoke tests use dist/ on purpose.
+    alias: [
+      { find: /^@aerospike-ts\/core\/wire$/, replacement: src('./packages/core/src/wire/index.ts') },
+      { find: /^@aerospike-ts\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@aerospike-ts\/memory-cluster$/, replacement: src('./packages/memory-cluster/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});

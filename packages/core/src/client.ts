@@ -1,0 +1,444 @@
+/**
+ * The client: configuration, lifecycle, and the single-record commands.
+ */
+
+import { Cluster } from './cluster/cluster.js';
+import type { Node } from './cluster/node.js';
+import { type CommandCounters, type CommandTarget, executeCommand, resultError } from './command/execute.js';
+import { readHeader, writeHeader } from './command/headers.js';
+import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js';
+import { ClientClosedError, InvalidArgumentError, errorFromResultCode } from './errors.js';
+import { type Key, type KeyInput, toKey } from './key.js';
+import { mergeReadPolicy, mergeWritePolicy } from './policy/merge.js';
+import type { ReadPolicy, ReadPolicyInput, WritePolicy, WritePolicyInput } from './policy/types.js';
+import { ResultCode } from './result-codes.js';
+import type { BinValue } from './values.js';
+import { partitionId } from './wire/digest.js';
+import { Info1, Info2, OperationType, isReadOperation, voidTimeToTtl } from './wire/message.js';
+import { namespaceBytes, setBytes } from './wire/names.js';
+import type { Operation } from './wire/operation.js';
+import { type Bins, readRecordMessage } from './wire/reply.js';
+import {
+  type CommandHeader,
+  type KeyFields,
+  encodeBinsCommand,
+  encodeKeyCommand,
+  encodeOperateCommand,
+  encodeReadBinsCommand,
+} from './wire/request.js';
+
+export type { Bins } from './wire/reply.js';
+
+/** Generation and time to live of a record. */
+export interface RecordMetadata {
+  /** How many times the record has been written. */
+  generation: number;
+  /** Seconds left to live; -1 when the record never expires. */
+  ttl: number;
+}
+
+/** A record read from the server. */
+export interface AerospikeRecord extends RecordMetadata {
+  key: Key;
+  bins: Bins;
+}
+
+/** What `operate` returns: the record's bins after the operations, plus each result in order. */
+export interface OperateResult extends AerospikeRecord {
+  /** One `[bin, value]` per operation that returned something, in operation order. */
+  results: Array<[string, BinValue]>;
+}
+
+/** Where the client is in its life. */
+export type ClientState = 'created' | 'connecting' | 'connected' | 'closing' | 'closed';
+
+/** Point-in-time counters, from {@link Client.stats}. */
+export interface ClientStats {
+  clusterName: string | undefined;
+  commandsInFlight: number;
+  retries: number;
+  tends: number;
+  tendErrors: number;
+  partitionUpdates: number;
+  nodesAdded: number;
+  nodesRemoved: number;
+  nodes: NodeStats[];
+}
+
+/** Per-node counters in {@link ClientStats}. */
+export interface NodeStats {
+  name: string;
+  address: string;
+  active: boolean;
+  /** Master partitions owned, per namespace. */
+  partitions: Record<string, number>;
+  connections: { inUse: number; idle: number; opened: number; closed: number; waiting: number; exhausted: number };
+  commands: number;
+  errors: number;
+  timeouts: number;
+  tends: number;
+  tendFailures: number;
+}
+
+/** A node, as {@link Client.nodes} lists it. */
+export interface NodeInfo {
+  name: string;
+  address: string;
+  host: string;
+  port: number;
+}
+
+function keyFields(key: Key, sendKey: boolean): KeyFields {
+  return {
+    namespace: namespaceBytes(key.namespace),
+    set: setBytes(key.set),
+    digest: key.digest,
+    userKey: sendKey ? key.userKey : undefined,
+  };
+}
+
+function metadataOf(body: Buffer): RecordMetadata {
+  return { generation: body.readUInt32BE(6), ttl: voidTimeToTtl(body.readUInt32BE(10)) };
+}
+
+// Reply parsers: plain functions with the key passed through, so no closure is made per command.
+
+function parseRecord(body: Buffer, node: Node, attempts: number, key: Key): AerospikeRecord {
+  const rc = body[5]!;
+  if (rc !== 0) throw resultError(rc, node, attempts, `${describeCode(rc)} for key ${key}`);
+  const msg = readRecordMessage(body, 0, body.length);
+  return { key, bins: msg.bins ?? {}, generation: msg.generation, ttl: voidTimeToTtl(msg.voidTime) };
+}
+
+function parseOperate(body: Buffer, node: Node, attempts: number, key: Key): OperateResult {
+  const rc = body[5]!;
+  if (rc !== 0) throw resultError(rc, node, attempts, `${describeCode(rc)} for key ${key}`);
+  const msg = readRecordMessage(body, 0, body.length, true);
+  return {
+    key,
+    bins: msg.bins ?? {},
+    results: msg.results ?? [],
+    generation: msg.generation,
+    ttl: voidTimeToTtl(msg.voidTime),
+  };
+}
+
+function parseMetadata(body: Buffer, node: Node, attempts: number, key: Key): RecordMetadata {
+  const rc = body[5]!;
+  if (rc !== 0) throw resultError(rc, node, attempts, `${describeCode(rc)} for key ${key}`);
+  return metadataOf(body);
+}
+
+function parseFound(body: Buffer, node: Node, attempts: number, key: Key): boolean {
+  const rc = body[5]!;
+  if (rc === 0) return true;
+  if (rc === ResultCode.KEY_NOT_FOUND_ERROR) return false;
+  throw resultError(rc, node, attempts, `${describeCode(rc)} for key ${key}`);
+}
+
+function describeCode(rc: number): string {
+  return errorFromResultCode(rc, '').code.toLowerCase().replace(/_/g, ' ');
+}
+
+/**
+ * An Aerospike client. Create it with {@link connect} (or `new Client(config)`
+ * then {@link Client.connect}); close it with {@link Client.close} or
+ * `await using`. Safe to share across an application.
+ */
+export class Client implements AsyncDisposable {
+  /** The validated configuration. */
+  readonly config: ResolvedConfig;
+  private readonly cluster: Cluster;
+  private readonly counters: CommandCounters = { inFlight: 0, retries: 0 };
+  private currentState: ClientState = 'created';
+  private connecting: Promise<this> | undefined;
+  private readonly readDefaults: ReadPolicy;
+  private readonly writeDefaults: WritePolicy;
+
+  /** Validates `config`; throws InvalidArgumentError naming a bad field. Does not connect. */
+  constructor(config: ClientConfig | string) {
+    this.config = resolveConfig(config);
+    this.readDefaults = this.config.policies.read;
+    this.writeDefaults = this.config.policies.write;
+    this.cluster = new Cluster(this.config, this.config.connector);
+  }
+
+  /** Where the client is in its life. */
+  get state(): ClientState {
+    return this.currentState;
+  }
+
+  /** True once connected and until closed. */
+  isConnected(): boolean {
+    return this.currentState === 'connected' && this.cluster.nodes.length > 0;
+  }
+
+  /**
+   * Connects to the seeds, discovers the cluster and loads partition maps.
+   * Calling it again while connecting returns the same promise.
+   */
+  connect(): Promise<this> {
+    if (this.connecting !== undefined) return this.connecting;
+    if (this.currentState !== 'created') {
+      return Promise.reject(new ClientClosedError(ResultCode.CLIENT_ERROR, `cannot connect a client that is ${this.currentState}`));
+    }
+    this.currentState = 'connecting';
+    this.connecting = this.cluster.connect().then(
+      () => {
+        if (this.currentState === 'connecting') this.currentState = 'connected';
+        return this;
+      },
+      async (err: unknown) => {
+        await this.cluster.close();
+        this.currentState = 'closed';
+        throw err;
+      },
+    );
+    return this.connecting;
+  }
+
+  /**
+   * Stops tending, waits for in-flight commands to settle and closes every
+   * socket. Afterwards nothing of the client keeps the process alive.
+   */
+  async close(): Promise<void> {
+    if (this.currentState === 'closed' || this.currentState === 'closing') return;
+    if (this.currentState === 'connecting') await this.connecting?.catch(() => undefined);
+    this.currentState = 'closing';
+    await this.drain();
+    await this.cluster.close();
+    this.currentState = 'closed';
+  }
+
+  private async drain(): Promise<void> {
+    // Commands are bounded by their own deadlines; poll briefly rather than track each one.
+    const until = Date.now() + 10_000;
+    while (this.counters.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Same as {@link Client.close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private ensureOpen(): void {
+    if (this.currentState !== 'connected') {
+      throw new ClientClosedError(
+        ResultCode.CLIENT_ERROR,
+        this.currentState === 'created' || this.currentState === 'connecting'
+          ? 'the client is not connected yet; await client.connect() first'
+          : 'the client is closed',
+      );
+    }
+  }
+
+  private target(key: Key, write: boolean, policy: ReadPolicy | WritePolicy): CommandTarget {
+    return { namespace: key.namespace, pid: partitionId(key.digest), write, replica: policy.replica };
+  }
+
+  private run<T>(
+    key: Key,
+    write: boolean,
+    policy: ReadPolicy | WritePolicy,
+    request: Buffer,
+    parse: (body: Buffer, node: Node, attempts: number, key: Key) => T,
+  ): Promise<T> {
+    return executeCommand(this.cluster, this.counters, this.target(key, write, policy), policy, request, parse, key);
+  }
+
+  private read(policy: ReadPolicyInput | undefined): ReadPolicy {
+    return mergeReadPolicy(this.readDefaults, policy);
+  }
+
+  private write(policy: WritePolicyInput | undefined): WritePolicy {
+    return mergeWritePolicy(this.writeDefaults, policy);
+  }
+
+  /**
+   * Writes bins of a record, creating it when missing (see `policy.exists`).
+   * A bin set to `null` is deleted. Resolves with the record's new metadata.
+   */
+  async put(key: KeyInput, bins: Readonly<Record<string, BinValue>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    return this.binsCommand(OperationType.WRITE, key, bins, policy);
+  }
+
+  /**
+   * Reads a record: every bin, or only `bins` when given. Rejects with
+   * {@link RecordNotFoundError} when the record does not exist.
+   */
+  async get(key: KeyInput, bins?: readonly string[], policy?: ReadPolicyInput): Promise<AerospikeRecord> {
+    this.ensureOpen();
+    const k = toKey(key);
+    const p = this.read(policy);
+    const fields = keyFields(k, p.sendKey);
+    const request =
+      bins === undefined
+        ? encodeKeyCommand(readHeader(p, Info1.READ | Info1.GET_ALL), fields)
+        : encodeReadBinsCommand(readHeader(p, Info1.READ), fields, checkBinList(bins));
+    return this.run(k, false, p, request, parseRecord);
+  }
+
+  /** Reads a record's generation and TTL without its bins. Rejects with RecordNotFoundError when missing. */
+  async getHeader(key: KeyInput, policy?: ReadPolicyInput): Promise<RecordMetadata> {
+    this.ensureOpen();
+    const k = toKey(key);
+    const p = this.read(policy);
+    const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
+    return this.run(k, false, p, request, parseMetadata);
+  }
+
+  /** True when the record exists. */
+  async exists(key: KeyInput, policy?: ReadPolicyInput): Promise<boolean> {
+    this.ensureOpen();
+    const k = toKey(key);
+    const p = this.read(policy);
+    const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
+    return this.run(k, false, p, request, parseFound);
+  }
+
+  /** Deletes a record. Resolves true when it existed, false when it did not. */
+  async remove(key: KeyInput, policy?: WritePolicyInput): Promise<boolean> {
+    this.ensureOpen();
+    const k = toKey(key);
+    const p = this.write(policy);
+    const request = encodeKeyCommand(writeHeader(p, 0, Info2.DELETE), keyFields(k, p.sendKey));
+    return this.run(k, true, p, request, parseFound);
+  }
+
+  /**
+   * Resets a record's TTL (to `policy.ttl`, or the namespace default) and
+   * bumps its generation. Rejects with RecordNotFoundError when missing.
+   */
+  async touch(key: KeyInput, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    this.ensureOpen();
+    const k = toKey(key);
+    const p = this.write(policy);
+    const request = encodeOperateCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), [TOUCH]);
+    return this.run(k, true, p, request, parseMetadata);
+  }
+
+  /** Appends strings or bytes to bins. */
+  async append(key: KeyInput, bins: Readonly<Record<string, string | Uint8Array>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    return this.binsCommand(OperationType.APPEND, key, bins, policy);
+  }
+
+  /** Prepends strings or bytes to bins. */
+  async prepend(key: KeyInput, bins: Readonly<Record<string, string | Uint8Array>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    return this.binsCommand(OperationType.PREPEND, key, bins, policy);
+  }
+
+  /** Adds numbers to integer or double bins (missing bins start at 0). */
+  async add(key: KeyInput, bins: Readonly<Record<string, number | bigint>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    return this.binsCommand(OperationType.ADD, key, bins, policy);
+  }
+
+  /** Alias of {@link Client.add}, as aerospike-py names it. */
+  increment(key: KeyInput, bins: Readonly<Record<string, number | bigint>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    return this.add(key, bins, policy);
+  }
+
+  private async binsCommand(
+    op: number,
+    key: KeyInput,
+    bins: Readonly<Record<string, BinValue>>,
+    policy: WritePolicyInput | undefined,
+  ): Promise<RecordMetadata> {
+    this.ensureOpen();
+    const k = toKey(key);
+    if (typeof bins !== 'object' || bins === null || Array.isArray(bins)) {
+      throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'bins: expected an object of bin name → value');
+    }
+    const p = this.write(policy);
+    const request = encodeBinsCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), op, bins);
+    return this.run(k, true, p, request, parseMetadata);
+  }
+
+  /**
+   * Runs several operations on one record in one round trip, in order (a
+   * read after a write sees the write). Reads go to a replica per
+   * `policy.replica` when every operation reads; otherwise the master.
+   */
+  async operate(key: KeyInput, operations: readonly Operation[], policy?: WritePolicyInput): Promise<OperateResult> {
+    this.ensureOpen();
+    const k = toKey(key);
+    if (!Array.isArray(operations) || operations.length === 0) {
+      throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: expected a non-empty array');
+    }
+    const p = this.write(policy);
+    let info1 = 0;
+    let writes = false;
+    for (const o of operations) {
+      if (typeof o !== 'object' || o === null || typeof o.op !== 'number' || typeof o.bin !== 'string') {
+        throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: every item must come from ops.* builders');
+      }
+      if (isReadOperation(o.op)) {
+        info1 |= Info1.READ;
+        if (o.op === OperationType.READ && o.bin === '') info1 |= Info1.GET_ALL;
+      } else writes = true;
+    }
+    const fields = keyFields(k, p.sendKey);
+    const header: CommandHeader = writes ? writeHeader(p, info1, 0) : readHeader(p, info1);
+    const request = encodeOperateCommand(header, fields, operations);
+    return this.run(k, writes, p, request, parseOperate);
+  }
+
+  /** The cluster's nodes. */
+  nodes(): NodeInfo[] {
+    return this.cluster.nodes.map((n) => ({ name: n.name, address: n.address, host: n.host, port: n.port }));
+  }
+
+  /** Runs info commands on one node (a random one unless `nodeName` is given); returns `name → value`. */
+  async info(commands: string | readonly string[], nodeName?: string): Promise<Map<string, string>> {
+    this.ensureOpen();
+    const node = nodeName === undefined ? this.cluster.anyNode() : this.cluster.node(nodeName);
+    if (node === undefined) throw new InvalidArgumentError(ResultCode.INVALID_NODE_ERROR, `no node named "${nodeName}"`);
+    return node.info(typeof commands === 'string' ? [commands] : commands, this.config.timeout);
+  }
+
+  /** A synchronous snapshot of the client's counters. */
+  stats(): ClientStats {
+    const c = this.cluster.counters;
+    return {
+      clusterName: this.config.clusterName,
+      commandsInFlight: this.counters.inFlight,
+      retries: this.counters.retries,
+      tends: c.tends,
+      tendErrors: c.tendErrors,
+      partitionUpdates: c.partitionUpdates,
+      nodesAdded: c.nodesAdded,
+      nodesRemoved: c.nodesRemoved,
+      nodes: this.cluster.nodes.map((n) => {
+        const s = n.poolStats();
+        return {
+          name: n.name,
+          address: n.address,
+          active: n.active,
+          partitions: this.cluster.partitions.ownership(n.name),
+          connections: { inUse: s.inUse, idle: s.idle, opened: s.opened, closed: s.closed, waiting: s.waiting, exhausted: s.exhausted },
+          commands: n.counters.commands,
+          errors: n.counters.errors,
+          timeouts: n.counters.timeouts,
+          tends: n.tends,
+          tendFailures: n.failures,
+        };
+      }),
+    };
+  }
+}
+
+const TOUCH: Operation = Object.freeze({ op: OperationType.TOUCH, bin: '' });
+
+function checkBinList(bins: readonly string[]): readonly string[] {
+  if (!Array.isArray(bins)) throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'bins: expected an array of bin names');
+  for (const b of bins) {
+    if (typeof b !== 'string' || b.length === 0) {
+      throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, `bins: every bin name must be a non-empty string, got ${JSON.stringify(b)}`);
+    }
+  }
+  return bins;
+}
+
+/** Creates a client and connects it: `await using client = await connect({ hosts: 'localhost:3000' })`. */
+export async function connect(config: ClientConfig | string): Promise<Client> {
+  return new Client(config).connect();
+}

@@ -1,0 +1,407 @@
+/**
+ * The cluster: seeds become nodes, the tend loop keeps the node list and the
+ * partition maps current, and commands ask it which node serves a partition.
+ * Commands never reach into nodes' bookkeeping; they call {@link Cluster.nodeFor}.
+ */
+
+import { lookup } from 'node:dns/promises';
+import type { ResolvedConfig } from '../config.js';
+import { AerospikeError, ClusterError, InvalidArgumentError } from '../errors.js';
+import { LogLevel, log } from '../log.js';
+import { Connection, type Connector } from '../net/connection.js';
+import { Replica } from '../policy/types.js';
+import { ResultCode } from '../result-codes.js';
+import { infoOn } from './info-call.js';
+import { Node, type NodeOptions } from './node.js';
+import { type NamespaceMap, PartitionMaps, parseReplicas } from './partitions.js';
+import { parsePeers } from './peers.js';
+
+/** Consecutive failed tends after which a node no other node lists is dropped. */
+const MAX_TEND_FAILURES = 5;
+
+/** Hooks the client uses to observe the cluster. */
+export interface ClusterEvents {
+  nodeAdded?(node: Node): void;
+  nodeRemoved?(node: Node, reason: string): void;
+  tendDone?(durationMs: number): void;
+  tendFailed?(error: unknown): void;
+  partitionsUpdated?(node: Node, namespaces: string[]): void;
+  connectionOpened?(node: Node): void;
+  connectionClosed?(node: Node): void;
+}
+
+/** Cluster-wide counters. */
+export interface ClusterCounters {
+  tends: number;
+  tendErrors: number;
+  partitionUpdates: number;
+  nodesAdded: number;
+  nodesRemoved: number;
+}
+
+/** Why a seed could not be used. */
+interface SeedFailure {
+  seed: string;
+  error: unknown;
+}
+
+/** Nodes, partition maps and the tend loop. */
+export class Cluster {
+  readonly partitions = new PartitionMaps();
+  readonly counters: ClusterCounters = { tends: 0, tendErrors: 0, partitionUpdates: 0, nodesAdded: 0, nodesRemoved: 0 };
+  private readonly nodesByName = new Map<string, Node>();
+  private nodeList: Node[] = [];
+  private tendTimer: NodeJS.Timeout | undefined;
+  private tending: Promise<void> | undefined;
+  private closed = false;
+  private roundRobin = 0;
+  /** Set when a command saw a node fail; the next tend runs at once. */
+  private tendRequested = false;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly connector: Connector,
+    private readonly events: ClusterEvents = {},
+    private readonly prepare?: (conn: Connection) => Promise<void>,
+  ) {}
+
+  /** Live nodes. */
+  get nodes(): readonly Node[] {
+    return this.nodeList;
+  }
+
+  /** The name the cluster reported, when configured. */
+  get clusterName(): string | undefined {
+    return this.config.clusterName;
+  }
+
+  /** A node by name. */
+  node(name: string): Node | undefined {
+    return this.nodesByName.get(name);
+  }
+
+  /**
+   * Seeds the cluster: tries every seed address until one answers as a node
+   * of the expected cluster, then tends once so the node list and partition
+   * maps are complete before the first command.
+   */
+  async connect(): Promise<void> {
+    const failures: SeedFailure[] = [];
+    for (const seed of this.config.hosts) {
+      let addresses: string[];
+      try {
+        addresses = (await lookup(seed.host, { all: true })).map((a) => a.address);
+      } catch (err) {
+        failures.push({ seed: `${seed.host}:${seed.port}`, error: err });
+        continue;
+      }
+      for (const address of addresses) {
+        try {
+          await this.addSeed(address, seed.port, seed.tlsName);
+        } catch (err) {
+          failures.push({ seed: `${address}:${seed.port}`, error: err });
+          if (err instanceof ClusterError && err.resultCode === ResultCode.INVALID_NODE_ERROR) continue;
+        }
+        if (this.nodeList.length > 0) break;
+      }
+      if (this.nodeList.length > 0) break;
+    }
+    if (this.nodeList.length === 0) {
+      const detail = failures.map((f) => `${f.seed}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; ');
+      const first = failures.find((f) => f.error instanceof AerospikeError)?.error as AerospikeError | undefined;
+      const code =
+        first !== undefined && first.resultCode !== ResultCode.SERVER_NOT_AVAILABLE && first.resultCode !== ResultCode.TIMEOUT
+          ? first.resultCode
+          : ResultCode.SERVER_NOT_AVAILABLE;
+      throw new ClusterError(code, `could not connect to any seed (${detail || 'no seed addresses'})`, {
+        cause: first,
+      });
+    }
+    await this.tend();
+    this.scheduleTend();
+  }
+
+  private nodeOptions(): NodeOptions {
+    return {
+      connectTimeout: this.config.timeout,
+      infoTimeout: this.config.timeout,
+      maxConns: this.config.maxConnsPerNode,
+      minConns: this.config.minConnsPerNode,
+      pools: this.config.connPoolsPerNode,
+      idleTimeoutMs: this.config.idleTimeout * 1000,
+      connector: this.connector,
+      tls: this.tlsOptions(undefined),
+      prepare: this.prepare,
+      onConnectionOpened: (n) => this.events.connectionOpened?.(n),
+      onConnectionClosed: (n) => this.events.connectionClosed?.(n),
+    };
+  }
+
+  private tlsOptions(servername: string | undefined): NodeOptions['tls'] {
+    const t = this.config.tls;
+    if (t === undefined || t.forLoginOnly) return undefined;
+    return {
+      ca: t.ca as string | Buffer | Array<string | Buffer> | undefined,
+      cert: t.cert,
+      key: t.key,
+      passphrase: t.passphrase,
+      rejectUnauthorized: t.rejectUnauthorized,
+      minVersion: t.minVersion,
+      servername,
+    };
+  }
+
+  /** Validates a node at `host:port` and adds it; returns it (or the known node of that name). */
+  private async addSeed(host: string, port: number, tlsName: string | undefined): Promise<Node> {
+    const options = { ...this.nodeOptions(), tls: this.tlsOptions(tlsName) };
+    const conn = await Connection.open({ host, port, timeout: this.config.timeout, tls: options.tls }, this.connector);
+    let name: string;
+    try {
+      if (this.prepare !== undefined) await this.prepare(conn);
+      const commands = ['node', 'partition-generation'];
+      if (this.config.clusterName !== undefined) commands.push('cluster-name');
+      const info = await infoOn(conn, commands, this.config.timeout);
+      name = info.get('node') ?? '';
+      if (name === '' || name.startsWith('ERROR')) {
+        throw new ClusterError(ResultCode.INVALID_NODE_ERROR, `${host}:${port} did not report a node name`);
+      }
+      if (this.config.clusterName !== undefined) {
+        const actual = info.get('cluster-name');
+        if (actual !== this.config.clusterName) {
+          throw new ClusterError(
+            ResultCode.INVALID_NODE_ERROR,
+            `node ${name} at ${host}:${port} belongs to cluster "${actual ?? ''}", expected "${this.config.clusterName}"`,
+          );
+        }
+      }
+      if (info.get('partition-generation') === '-1') {
+        throw new ClusterError(ResultCode.INVALID_NODE_ERROR, `node ${name} at ${host}:${port} is not ready (partition-generation -1)`);
+      }
+    } catch (err) {
+      conn.close();
+      throw err;
+    }
+    const existing = this.nodesByName.get(name);
+    if (existing !== undefined) {
+      conn.close();
+      return existing;
+    }
+    const node = new Node(name, host, port, tlsName, options, conn);
+    this.addNode(node);
+    return node;
+  }
+
+  private addNode(node: Node): void {
+    this.nodesByName.set(node.name, node);
+    this.nodeList = [...this.nodesByName.values()];
+    this.counters.nodesAdded++;
+    log(LogLevel.INFO, `node ${node.name} added at ${node.address}`);
+    this.events.nodeAdded?.(node);
+    if (this.config.minConnsPerNode > 0) void node.warm();
+  }
+
+  private removeNode(node: Node, reason: string): void {
+    if (this.nodesByName.get(node.name) !== node) return;
+    this.nodesByName.delete(node.name);
+    this.nodeList = [...this.nodesByName.values()];
+    this.partitions.removeNode(node.name);
+    node.close();
+    this.counters.nodesRemoved++;
+    log(LogLevel.WARN, `node ${node.name} at ${node.address} removed: ${reason}`);
+    this.events.nodeRemoved?.(node, reason);
+  }
+
+  /** Runs a tend now, unless one is already running (then waits for that one). */
+  tend(): Promise<void> {
+    if (this.tending !== undefined) return this.tending;
+    this.tending = this.tendOnce().finally(() => {
+      this.tending = undefined;
+    });
+    return this.tending;
+  }
+
+  /** Asks for a tend soon: a command found a node unreachable. Several requests make one tend. */
+  requestTend(): void {
+    if (this.closed || this.tendRequested) return;
+    this.tendRequested = true;
+    queueMicrotask(() => {
+      this.tendRequested = false;
+      if (!this.closed) void this.tend().catch(() => undefined);
+    });
+  }
+
+  private scheduleTend(): void {
+    if (this.closed) return;
+    this.tendTimer = setTimeout(() => {
+      this.tend()
+        .catch(() => undefined)
+        .finally(() => this.scheduleTend());
+    }, this.config.tendInterval);
+    // Tending alone must not keep the process alive.
+    this.tendTimer.unref();
+  }
+
+  private async tendOnce(): Promise<void> {
+    if (this.closed) return;
+    const started = Date.now();
+    const peersChanged: Node[] = [];
+    const partitionsChanged: Node[] = [];
+    const commands = ['node', 'peers-generation', 'partition-generation'];
+    await Promise.all(
+      this.nodeList.map(async (node) => {
+        try {
+          const info = await node.tendInfo(commands);
+          const name = info.get('node');
+          if (name !== node.name) {
+            this.removeNode(node, `address now answers as node ${name ?? '(none)'}`);
+            return;
+          }
+          node.failures = 0;
+          node.tends++;
+          const peersGen = Number(info.get('peers-generation'));
+          const partGen = Number(info.get('partition-generation'));
+          if (peersGen !== node.peersGeneration) peersChanged.push(node);
+          // -1 means the node is migrating its map in; keep the old one until it settles.
+          if (partGen !== node.partitionGeneration && partGen !== -1) partitionsChanged.push(node);
+        } catch (err) {
+          node.failures++;
+          this.counters.tendErrors++;
+          log(LogLevel.DEBUG, `tend of node ${node.name} failed: ${(err as Error).message}`);
+        }
+      }),
+    );
+    for (const node of peersChanged) await this.refreshPeers(node);
+    await Promise.all(partitionsChanged.map((node) => this.refreshPartitions(node)));
+    this.dropLostNodes();
+    const now = Date.now();
+    for (const node of this.nodeList) node.trim(now);
+    this.counters.tends++;
+    this.events.tendDone?.(now - started);
+  }
+
+  private peersCommand(): string {
+    const kind = this.config.tls !== undefined && !this.config.tls.forLoginOnly ? 'tls' : 'clear';
+    return `peers-${kind}-${this.config.useServicesAlternate ? 'alt' : 'std'}`;
+  }
+
+  private async refreshPeers(node: Node): Promise<void> {
+    const command = this.peersCommand();
+    let list: ReturnType<typeof parsePeers>;
+    try {
+      const value = (await node.tendInfo([command])).get(command) ?? '';
+      list = parsePeers(value);
+    } catch (err) {
+      node.failures++;
+      log(LogLevel.WARN, `peers refresh from ${node.name} failed: ${(err as Error).message}`);
+      return;
+    }
+    node.peerNames = list.peers.map((p) => p.nodeName);
+    node.peersGeneration = list.generation;
+    for (const peer of list.peers) {
+      if (this.nodesByName.has(peer.nodeName)) continue;
+      for (const addr of peer.addresses) {
+        try {
+          const added = await this.addSeed(addr.host, addr.port, peer.tlsName);
+          if (added.name !== peer.nodeName) log(LogLevel.WARN, `peer ${peer.nodeName} at ${addr.host}:${addr.port} answered as ${added.name}`);
+          break;
+        } catch (err) {
+          log(LogLevel.DEBUG, `peer ${peer.nodeName} at ${addr.host}:${addr.port} not added: ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+
+  private async refreshPartitions(node: Node): Promise<void> {
+    try {
+      const info = await node.tendInfo(['partition-generation', 'replicas']);
+      const entries = parseReplicas(info.get('replicas') ?? '');
+      this.partitions.update(node.name, entries);
+      node.partitionGeneration = Number(info.get('partition-generation'));
+      this.counters.partitionUpdates++;
+      this.events.partitionsUpdated?.(
+        node,
+        entries.map((e) => e.namespace),
+      );
+    } catch (err) {
+      node.failures++;
+      log(LogLevel.WARN, `partition refresh from ${node.name} failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Drops nodes that failed several tends and that no healthy node still lists as a peer. */
+  private dropLostNodes(): void {
+    if (this.nodeList.length <= 1) return;
+    const listed = new Set<string>();
+    for (const n of this.nodeList) if (n.failures === 0) for (const p of n.peerNames) listed.add(p);
+    for (const node of this.nodeList) {
+      if (node.failures === 0) continue;
+      if (!listed.has(node.name)) this.removeNode(node, 'no longer listed by any peer');
+      else if (node.failures >= MAX_TEND_FAILURES) this.removeNode(node, `${node.failures} tends failed in a row`);
+    }
+  }
+
+  /**
+   * The node that should serve attempt `attempt` (0-based) of a command on
+   * partition `pid`. Writes always go to the master; reads follow the replica
+   * policy. Throws {@link InvalidArgumentError} for a namespace no node serves
+   * and {@link ClusterError} when the partition has no live owner.
+   */
+  nodeFor(namespace: string, pid: number, replica: Replica, write: boolean, attempt: number): Node {
+    const map = this.partitions.get(namespace);
+    if (map === undefined) {
+      if (this.nodeList.length === 0) throw new ClusterError(ResultCode.SERVER_NOT_AVAILABLE, 'no node of the cluster is reachable');
+      throw new InvalidArgumentError(
+        ResultCode.INVALID_NAMESPACE,
+        `namespace "${namespace}" is not served by the cluster (namespaces: ${this.partitions.namespaces().join(', ') || 'none'})`,
+      );
+    }
+    const count = map.replicas.length;
+    if (write || replica === Replica.MASTER || count <= 1) return this.owner(map, 0, pid, namespace);
+    let start: number;
+    switch (replica) {
+      case Replica.MASTER_PROLES:
+        start = this.roundRobin++ % count;
+        break;
+      case Replica.RANDOM:
+        start = Math.floor(Math.random() * count);
+        break;
+      default:
+        start = 0;
+    }
+    // Walk the replicas from the chosen one; skip missing owners.
+    for (let i = 0; i < count; i++) {
+      const index = (start + attempt + i) % count;
+      const name = map.replicas[index]![pid];
+      if (name === undefined) continue;
+      const node = this.nodesByName.get(name);
+      if (node !== undefined && node.active) return node;
+    }
+    return this.owner(map, 0, pid, namespace);
+  }
+
+  private owner(map: NamespaceMap, index: number, pid: number, namespace: string): Node {
+    const name = map.replicas[index]?.[pid];
+    const node = name === undefined ? undefined : this.nodesByName.get(name);
+    if (node === undefined || !node.active) {
+      throw new ClusterError(ResultCode.INVALID_NODE_ERROR, `no live node owns partition ${pid} of namespace "${namespace}"`);
+    }
+    return node;
+  }
+
+  /** A node chosen round-robin, for commands that any node can answer. */
+  anyNode(): Node {
+    const list = this.nodeList;
+    if (list.length === 0) throw new ClusterError(ResultCode.SERVER_NOT_AVAILABLE, 'no node of the cluster is reachable');
+    return list[this.roundRobin++ % list.length]!;
+  }
+
+  /** Stops tending and closes every socket. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.tendTimer !== undefined) clearTimeout(this.tendTimer);
+    if (this.tending !== undefined) await this.tending.catch(() => undefined);
+    for (const node of this.nodeList) node.close();
+    this.nodesByName.clear();
+    this.nodeList = [];
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * One server node as the client sees it: its name and address, its
+ * connection pools, a dedicated tend connection, and the generations that
+ * tell the tend loop when peers or partitions need refreshing.
+ */
+
+import { Connection, type ConnectOptions, type Connector } from '../net/connection.js';
+import { Pool, type PoolStats } from '../net/pool.js';
+import { infoOn } from './info-call.js';
+
+/** How a node opens its sockets. */
+export interface NodeOptions {
+  connectTimeout: number;
+  infoTimeout: number;
+  maxConns: number;
+  minConns: number;
+  pools: number;
+  idleTimeoutMs: number;
+  connector: Connector;
+  tls: ConnectOptions['tls'];
+  /** Runs on every new socket before first use (login, authenticate). */
+  prepare?: ((conn: Connection) => Promise<void>) | undefined;
+  onConnectionOpened?: ((node: Node) => void) | undefined;
+  onConnectionClosed?: ((node: Node) => void) | undefined;
+}
+
+/** Counters of one node, for `client.stats()`. */
+export interface NodeCounters {
+  commands: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** A cluster node. */
+export class Node {
+  /** Generation of the peers list last read from this node (-1: never). */
+  peersGeneration = -1;
+  /** Generation of the partition map last read from this node (-1: never). */
+  partitionGeneration = -1;
+  /** Consecutive failed tends. */
+  failures = 0;
+  /** False once removed from the cluster; commands must not pick it. */
+  active = true;
+  /** Tends completed on this node. */
+  tends = 0;
+  /** Nodes this node listed as peers at its last peers refresh. */
+  peerNames: string[] = [];
+  /** Rack of this node per namespace (from `rack-ids`), when rack-aware. */
+  racks = new Map<string, number>();
+  readonly counters: NodeCounters = { commands: 0, errors: 0, timeouts: 0 };
+
+  private readonly pools: Pool[];
+  private nextPool = 0;
+  private tendConnection: Connection | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly host: string,
+    readonly port: number,
+    readonly tlsName: string | undefined,
+    private readonly options: NodeOptions,
+    tendConnection?: Connection,
+  ) {
+    this.tendConnection = tendConnection;
+    const perPoolMax = Math.max(1, Math.floor(options.maxConns / options.pools));
+    const perPoolMin = Math.floor(options.minConns / options.pools);
+    this.pools = [];
+    for (let i = 0; i < options.pools; i++) {
+      this.pools.push(
+        new Pool({
+          max: perPoolMax,
+          min: perPoolMin,
+          idleTimeoutMs: options.idleTimeoutMs,
+          open: () => this.openConnection(),
+          onOpen: () => options.onConnectionOpened?.(this),
+          onClose: () => options.onConnectionClosed?.(this),
+        }),
+      );
+    }
+  }
+
+  /** `host:port` of the node. */
+  get address(): string {
+    return this.host.includes(':') ? `[${this.host}]:${this.port}` : `${this.host}:${this.port}`;
+  }
+
+  /** The pool the next command should use (round-robin when there are several). */
+  pool(): Pool {
+    if (this.pools.length === 1) return this.pools[0]!;
+    const p = this.pools[this.nextPool]!;
+    this.nextPool = (this.nextPool + 1) % this.pools.length;
+    return p;
+  }
+
+  /** Opens and prepares a new socket to this node. */
+  async openConnection(): Promise<Connection> {
+    const conn = await Connection.open(
+      { host: this.host, port: this.port, timeout: this.options.connectTimeout, tls: this.options.tls },
+      this.options.connector,
+    );
+    if (this.options.prepare !== undefined) {
+      try {
+        await this.options.prepare(conn);
+      } catch (err) {
+        conn.close();
+        throw err;
+      }
+    }
+    return conn;
+  }
+
+  /** Runs info commands on the tend connection, opening it when needed. */
+  async tendInfo(commands: readonly string[]): Promise<Map<string, string>> {
+    let conn = this.tendConnection;
+    if (conn === undefined || !conn.alive) {
+      conn = await this.openConnection();
+      this.tendConnection = conn;
+    }
+    return infoOn(conn, commands, this.options.infoTimeout);
+  }
+
+  /** Runs info commands on a pooled connection (user-level info calls). */
+  async info(commands: readonly string[], timeoutMs: number): Promise<Map<string, string>> {
+    const pool = this.pool();
+    const conn = pool.tryAcquire() ?? (await pool.acquire(timeoutMs));
+    try {
+      return await infoOn(conn, commands, timeoutMs);
+    } finally {
+      pool.release(conn);
+    }
+  }
+
+  /** Opens connections up to the configured minimum. */
+  async warm(): Promise<void> {
+    await Promise.all(this.pools.map((p) => p.warm()));
+  }
+
+  /** Closes idle connections past the idle timeout. */
+  trim(now: number): void {
+    for (const p of this.pools) p.trim(now);
+  }
+
+  /** Sum of the pools' counters. */
+  poolStats(): PoolStats {
+    const total: PoolStats = { inUse: 0, idle: 0, opening: 0, opened: 0, closed: 0, waiting: 0, exhausted: 0 };
+    for (const p of this.pools) {
+      const s = p.stats();
+      total.inUse += s.inUse;
+      total.idle += s.idle;
+      total.opening += s.opening;
+      total.opened += s.opened;
+      total.closed += s.closed;
+      total.waiting += s.waiting;
+      total.exhausted += s.exhausted;
+    }
+    return total;
+  }
+
+  /** Closes every socket of the node. */
+  close(): void {
+    this.active = false;
+    this.tendConnection?.close();
+    this.tendConnection = undefined;
+    for (const p of this.pools) p.close();
+  }
+}

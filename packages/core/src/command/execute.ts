@@ -1,0 +1,193 @@
+/**
+ * The execution loop every single-record command runs: pick the node for
+ * the key's partition, borrow a connection, send, wait within the attempt's
+ * deadline, and retry on the next replica when the failure allows it.
+ */
+
+import { inflateSync } from 'node:zlib';
+import type { Cluster } from '../cluster/cluster.js';
+import type { Node } from '../cluster/node.js';
+import {
+  AerospikeError,
+  type AttemptFailure,
+  BackpressureError,
+  ConnectionError,
+  ProtocolError,
+  TimeoutError,
+  errorFromResultCode,
+} from '../errors.js';
+import { SINGLE_FRAME } from '../net/connection.js';
+import type { BasePolicy, Replica } from '../policy/types.js';
+import { ResultCode, resultCodeMessage } from '../result-codes.js';
+import { MSG_HEADER_SIZE } from '../wire/message.js';
+import { PROTO_HEADER_SIZE, ProtoType, readProtoHeader } from '../wire/proto.js';
+
+/** What the loop needs to know about a command besides its bytes. */
+export interface CommandTarget {
+  namespace: string;
+  /** Partition id of the key. */
+  pid: number;
+  /** Writes go to the master only and may be in doubt after a failure. */
+  write: boolean;
+  replica: Replica;
+}
+
+/** Turns a reply body into the command's result; throws for error result codes. */
+export type ReplyParser<T, A> = (body: Buffer, node: Node, attempts: number, arg: A) => T;
+
+/** Counters the loop maintains for `client.stats()`. */
+export interface CommandCounters {
+  inFlight: number;
+  retries: number;
+}
+
+/** Server result codes worth another attempt: the node was busy, not the request wrong. */
+function retryableResult(code: number): boolean {
+  return code === ResultCode.TIMEOUT || code === ResultCode.KEY_BUSY || code === ResultCode.DEVICE_OVERLOAD;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A failure that may succeed on another attempt (another node, a fresh socket). */
+function retryableError(err: unknown): boolean {
+  return err instanceof ConnectionError || err instanceof TimeoutError || err instanceof BackpressureError;
+}
+
+/** Unwraps a compressed (type 4) reply into the AS_MSG body it carries. */
+function inflate(body: Buffer): Buffer {
+  if (body.length < 8) throw new ProtocolError(ResultCode.PARSE_ERROR, 'compressed reply shorter than its size prefix');
+  let inner: Buffer;
+  try {
+    inner = inflateSync(body.subarray(8));
+  } catch (err) {
+    throw new ProtocolError(ResultCode.PARSE_ERROR, `compressed reply does not inflate: ${(err as Error).message}`, { cause: err });
+  }
+  const h = readProtoHeader(inner, 0);
+  if (h.type !== ProtoType.MESSAGE || inner.length !== PROTO_HEADER_SIZE + h.length) {
+    throw new ProtocolError(ResultCode.PARSE_ERROR, 'compressed reply does not hold one AS_MSG frame');
+  }
+  return inner.subarray(PROTO_HEADER_SIZE);
+}
+
+/**
+ * Runs a single-record command. `request` is sent as is on each attempt;
+ * `parse` sees the reply body of the attempt that got an answer.
+ */
+export async function executeCommand<T, A>(
+  cluster: Cluster,
+  counters: CommandCounters,
+  target: CommandTarget,
+  policy: BasePolicy,
+  request: Buffer,
+  parse: ReplyParser<T, A>,
+  arg: A,
+): Promise<T> {
+  const deadline = policy.totalTimeout > 0 ? Date.now() + policy.totalTimeout : 0;
+  let attempt = 0;
+  let failures: AttemptFailure[] | undefined;
+  let inDoubt = false;
+  counters.inFlight++;
+  try {
+    for (;;) {
+      let timeout = policy.socketTimeout;
+      if (deadline !== 0) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw finalTimeout(policy, attempt, failures, inDoubt);
+        if (timeout === 0 || remaining < timeout) timeout = remaining;
+      }
+      const node = cluster.nodeFor(target.namespace, target.pid, target.replica, target.write, attempt);
+      node.counters.commands++;
+      const pool = node.pool();
+      let conn = pool.tryAcquire();
+      let body: Buffer;
+      let sent = false;
+      try {
+        if (conn === undefined) conn = await pool.acquire(timeout);
+        sent = true;
+        body = await conn.run(request, SINGLE_FRAME, timeout);
+        if (conn.lastType === ProtoType.COMPRESSED) body = inflate(body);
+        else if (conn.lastType !== ProtoType.MESSAGE) {
+          conn.close();
+          throw new ProtocolError(ResultCode.PARSE_ERROR, `expected a record reply, got proto type ${conn.lastType}`);
+        }
+        pool.release(conn);
+        conn = undefined;
+        if (body.length < MSG_HEADER_SIZE) throw new ProtocolError(ResultCode.PARSE_ERROR, `record reply of ${body.length} bytes`);
+      } catch (err) {
+        if (conn !== undefined) pool.release(conn);
+        node.counters.errors++;
+        if (err instanceof TimeoutError) node.counters.timeouts++;
+        if (target.write && sent && !(err instanceof BackpressureError)) inDoubt = true;
+        if (err instanceof ConnectionError) cluster.requestTend();
+        if (!(err instanceof AerospikeError)) throw err;
+        (failures ??= []).push({ node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });
+        if (!retryableError(err) || !canRetry(policy, ++attempt, deadline)) throw withContext(err, node, attempt, failures, inDoubt);
+        counters.retries++;
+        if (policy.sleepBetweenRetries > 0) await sleep(sleepFor(policy, deadline));
+        continue;
+      }
+      const rc = body[5]!;
+      if (rc !== 0 && retryableResult(rc) && canRetry(policy, attempt + 1, deadline)) {
+        (failures ??= []).push({ node: node.name, address: node.address, resultCode: rc, message: `server answered ${rc}` });
+        attempt++;
+        counters.retries++;
+        if (policy.sleepBetweenRetries > 0) await sleep(sleepFor(policy, deadline));
+        continue;
+      }
+      return parse(body, node, attempt + 1, arg);
+    }
+  } finally {
+    counters.inFlight--;
+  }
+}
+
+function canRetry(policy: BasePolicy, nextAttempt: number, deadline: number): boolean {
+  return nextAttempt <= policy.maxRetries && (deadline === 0 || Date.now() < deadline);
+}
+
+function sleepFor(policy: BasePolicy, deadline: number): number {
+  if (deadline === 0) return policy.sleepBetweenRetries;
+  return Math.max(0, Math.min(policy.sleepBetweenRetries, deadline - Date.now()));
+}
+
+function withContext(
+  err: AerospikeError,
+  node: Node,
+  attempts: number,
+  failures: AttemptFailure[] | undefined,
+  inDoubt: boolean,
+): AerospikeError {
+  const Ctor = err.constructor as new (code: number, message: string, ctx: object) => AerospikeError;
+  return new Ctor(err.resultCode, stripAddress(err.message), {
+    node: node.name,
+    address: node.address,
+    attempts: Math.max(attempts, 1),
+    inDoubt,
+    failures,
+    cause: err,
+  });
+}
+
+function stripAddress(message: string): string {
+  return message.replace(/ \(node [^)]*\)$/, '');
+}
+
+function finalTimeout(policy: BasePolicy, attempts: number, failures: AttemptFailure[] | undefined, inDoubt: boolean): TimeoutError {
+  const last = failures?.[failures.length - 1];
+  return new TimeoutError(ResultCode.TIMEOUT, `command did not complete within totalTimeout ${policy.totalTimeout} ms`, {
+    node: last?.node,
+    address: last?.address,
+    attempts,
+    inDoubt,
+    failures,
+  });
+}
+
+/** Raises the error a non-zero result code stands for, with where it happened. */
+export function resultError(resultCode: number, node: Node, attempts: number, detail?: string): AerospikeError {
+  const message = detail ?? resultCodeMessage(resultCode);
+  return errorFromResultCode(resultCode, message, { node: node.name, address: node.address, attempts });
+}
+

@@ -1,0 +1,64 @@
+/**
+ * `@aerospike-ts/core`: a pure-TypeScript Aerospike client.
+ *
+ * ```ts
+ * import { connect } from '@aerospike-ts/core';
+ * await using client = await connect({ hosts: 'localhost:3000' });
+ * await client.put(['test', 'users', 'ada'], { name: 'Ada', visits: 1 });
+ * const record = await client.get(['test', 'users', 'ada']);
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export {
+  Client,
+  connect,
+  type AerospikeRecord,
+  type Bins,
+  type ClientState,
+  type ClientStats,
+  type NodeInfo,
+  type NodeStats,
+  type OperateResult,
+  type RecordMetadata,
+} from './client.js';
+export { AuthMode, type ClientConfig, type Host, type ResolvedConfig, type TlsConfig, parseHosts } from './config.js';
+export {
+  AerospikeError,
+  type AttemptFailure,
+  BackpressureError,
+  ClientClosedError,
+  ClusterError,
+  ConnectionError,
+  type ErrorContext,
+  FilteredOutError,
+  GenerationError,
+  InvalidArgumentError,
+  ProtocolError,
+  RecordExistsError,
+  RecordNotFoundError,
+  SecurityError,
+  TimeoutError,
+} from './errors.js';
+export { Key, type KeyInput, type UserKey } from './key.js';
+export { LogLevel, type Logger, consoleLogger, getLogLevel, setLogLevel, setLogger } from './log.js';
+export type { ConnectOptions, Connector } from './net/connection.js';
+export { ops, type Operation } from './operations.js';
+export { DEFAULT_READ_POLICY, DEFAULT_WRITE_POLICY } from './policy/defaults.js';
+export {
+  CommitLevel,
+  ExistsAction,
+  GenerationPolicy,
+  ReadModeAP,
+  ReadModeSC,
+  type ReadPolicy,
+  type ReadPolicyInput,
+  Replica,
+  type RemovePolicy,
+  Ttl,
+  type WritePolicy,
+  type WritePolicyInput,
+} from './policy/types.js';
+export { ResultCode, resultCodeMessage, resultCodeName } from './result-codes.js';
+export { type BinValue, Double, GeoJSON, HyperLogLog, type MapKey, INFINITY, WILDCARD } from './values.js';

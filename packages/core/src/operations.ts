@@ -1,0 +1,51 @@
+/**
+ * Builders of the operations an `operate` command runs on one record, in
+ * order, in one round trip. List, map, bit, HLL and expression operations
+ * produce the same {@link Operation} shape with pre-encoded operands.
+ */
+
+import type { BinValue } from './values.js';
+import { OperationType } from './wire/message.js';
+import type { Operation } from './wire/operation.js';
+
+export type { Operation } from './wire/operation.js';
+
+/** Scalar operations. */
+export const ops = {
+  /** Reads one bin. */
+  read(bin: string): Operation {
+    return { op: OperationType.READ, bin };
+  },
+  /** Reads every bin of the record. */
+  readAll(): Operation {
+    return { op: OperationType.READ, bin: '' };
+  },
+  /** Writes a bin; `null` deletes it. */
+  write(bin: string, value: BinValue): Operation {
+    return { op: OperationType.WRITE, bin, value };
+  },
+  /** Adds to an integer or double bin (created when missing). */
+  add(bin: string, value: number | bigint): Operation {
+    return { op: OperationType.ADD, bin, value };
+  },
+  /** Alias of {@link ops.add}, as aerospike-py names it. */
+  increment(bin: string, value: number | bigint): Operation {
+    return { op: OperationType.ADD, bin, value };
+  },
+  /** Appends to a string or bytes bin. */
+  append(bin: string, value: string | Uint8Array): Operation {
+    return { op: OperationType.APPEND, bin, value };
+  },
+  /** Prepends to a string or bytes bin. */
+  prepend(bin: string, value: string | Uint8Array): Operation {
+    return { op: OperationType.PREPEND, bin, value };
+  },
+  /** Resets the record's TTL (to the policy's `ttl`) and bumps its generation. */
+  touch(): Operation {
+    return { op: OperationType.TOUCH, bin: '' };
+  },
+  /** Deletes the record. */
+  delete(): Operation {
+    return { op: OperationType.DELETE, bin: '' };
+  },
+} as const;

@@ -1,0 +1,285 @@
+/**
+ * A memory cluster: 1..N nodes on loopback sharing one in-process store.
+ * Each node answers for the partitions it owns and, like a real node,
+ * proxies the rest (here: serves them from the shared store), so a client
+ * with a stale partition map still gets correct answers.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { type Host, ResultCode } from '@aerospike-ts/core';
+import { Info1 } from '@aerospike-ts/core/wire';
+import { executeRecordCommand } from './commands.js';
+import { MalformedRequest, encodeError, parseRequest } from './messages.js';
+import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
+import { type Clock, type NamespaceConfig, NamespaceStore } from './store.js';
+import { type MemoryNodeView, Ownership } from './topology.js';
+
+/** Options of {@link startMemoryCluster}. */
+export interface MemoryClusterOptions {
+  /** Number of nodes (default 1). */
+  nodes?: number;
+  /** Namespaces, by name or with settings (default `test` and `bar`). */
+  namespaces?: Array<string | NamespaceConfig>;
+  /** Replication factor of namespaces that do not set their own (default 2). */
+  replicationFactor?: number;
+  /** Name the cluster reports for `cluster-name` (default: none, reported as "null"). */
+  clusterName?: string;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port of each node; missing or 0 picks a free port. */
+  ports?: number[];
+  /** Time source; tests pass one they can move forward (default Date.now). */
+  clock?: Clock;
+  /** Called with every request frame any node receives. */
+  capture?: (request: CapturedRequest) => void;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** A running memory cluster. */
+export class MemoryCluster implements NodeHost, AsyncDisposable {
+  readonly nodes: MemoryNode[] = [];
+  readonly clock: Clock;
+  clusterName: string | undefined;
+  readonly clusterKey = randomBytes(6).toString('hex').toUpperCase();
+  tlsName: string | undefined = undefined;
+  partitionGeneration = 0;
+  peersGeneration = 0;
+  rebalanceGeneration = 1;
+  capture: ((request: CapturedRequest) => void) | undefined;
+  private readonly stores = new Map<string, NamespaceStore>();
+  private readonly ownership = new Map<string, Ownership>();
+  private readonly host: string;
+  private nextNodeIndex = 0;
+  private timeOffsetMs = 0;
+
+  constructor(options: MemoryClusterOptions = {}) {
+    const base = options.clock ?? systemClock;
+    this.clock = { now: () => base.now() + this.timeOffsetMs };
+    this.clusterName = options.clusterName;
+    this.host = options.host ?? '127.0.0.1';
+    this.capture = options.capture;
+    const namespaces = options.namespaces ?? ['test', 'bar'];
+    for (const ns of namespaces) {
+      const config: NamespaceConfig = typeof ns === 'string' ? { name: ns } : ns;
+      const store = new NamespaceStore(
+        { ...config, replicationFactor: config.replicationFactor ?? options.replicationFactor ?? 2 },
+        this.clock,
+      );
+      this.stores.set(store.name, store);
+      this.ownership.set(store.name, new Ownership());
+    }
+    const count = options.nodes ?? 1;
+    for (let i = 0; i < count; i++) this.createNode(options.ports?.[i] ?? 0);
+  }
+
+  private createNode(port: number): MemoryNode {
+    const name = `A${(this.nextNodeIndex++).toString(16).toUpperCase()}`;
+    const node = new MemoryNode(name, this.host, port, this, () => false);
+    this.nodes.push(node);
+    return node;
+  }
+
+  /** Starts every node and assigns partitions. */
+  async start(): Promise<this> {
+    await Promise.all(this.nodes.map((n) => n.start()));
+    this.rebalance();
+    return this;
+  }
+
+  /** `host:port` of every running node, comma-separated: ready for a client's `hosts`. */
+  get hosts(): string {
+    return this.runningNodes()
+      .map((n) => n.address)
+      .join(',');
+  }
+
+  /** Seeds as host objects. */
+  get seeds(): Host[] {
+    return this.runningNodes().map((n) => ({ host: n.host, port: n.port }));
+  }
+
+  /** A node by index or name. */
+  node(which: number | string): MemoryNode {
+    const node = typeof which === 'number' ? this.nodes[which] : this.nodes.find((n) => n.name === which);
+    if (node === undefined) throw new RangeError(`no node ${String(which)}`);
+    return node;
+  }
+
+  private runningNodes(): MemoryNode[] {
+    return this.nodes.filter((n) => n.running);
+  }
+
+  /** Recomputes partition ownership over the running nodes; generations change as on a real rebalance. */
+  rebalance(): void {
+    const names = this.runningNodes().map((n) => n.name);
+    for (const [ns, own] of this.ownership) {
+      if (names.length > 0) own.assign(names, this.stores.get(ns)!.replicationFactor);
+      else own.owners = [];
+    }
+    this.partitionGeneration++;
+    this.peersGeneration++;
+    this.rebalanceGeneration++;
+  }
+
+  /** Stops a node (its connections close at once) and moves its partitions to the others. */
+  async stopNode(which: number | string): Promise<MemoryNode> {
+    const node = this.node(which);
+    await node.stop();
+    this.rebalance();
+    return node;
+  }
+
+  /** Starts a stopped node again on its old port and gives it partitions back. */
+  async startNode(which: number | string): Promise<MemoryNode> {
+    const node = this.node(which);
+    await node.start();
+    this.rebalance();
+    return node;
+  }
+
+  /** Adds and starts a new node. */
+  async addNode(port = 0): Promise<MemoryNode> {
+    const node = this.createNode(port);
+    await node.start();
+    this.rebalance();
+    return node;
+  }
+
+  /** Makes `nodeName` the master of partition `pid` in every namespace (a migration). */
+  movePartition(pid: number, nodeName: string): void {
+    for (const own of this.ownership.values()) own.move(pid, nodeName);
+    this.partitionGeneration++;
+  }
+
+  /** Master node of a partition. */
+  masterOf(namespace: string, pid: number): string | undefined {
+    return this.ownership.get(namespace)?.master(pid);
+  }
+
+  /** Moves the cluster's clock forward (records expire without waiting). */
+  advanceTime(seconds: number): void {
+    this.timeOffsetMs += seconds * 1000;
+  }
+
+  /** The store of a namespace. */
+  namespace(name: string): NamespaceStore | undefined {
+    return this.stores.get(name);
+  }
+
+  /** Stops every node. */
+  async close(): Promise<void> {
+    await Promise.all(this.nodes.map((n) => n.stop()));
+  }
+
+  /** Same as {@link MemoryCluster.close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // ---- NodeHost: what nodes ask of the cluster ----
+
+  handleMessage(body: Buffer): Buffer {
+    const req = parseRequest(body);
+    if ((req.header.info1 & Info1.BATCH) !== 0 || req.digest === undefined) {
+      // Batch, scan and query are not served yet.
+      if (req.namespace !== undefined && !this.stores.has(req.namespace)) return encodeError(ResultCode.INVALID_NAMESPACE);
+      return encodeError(ResultCode.UNSUPPORTED_FEATURE);
+    }
+    return executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
+  }
+
+  handleAdmin(_body: Buffer, _node: MemoryNode, _session: ConnectionSession): Buffer {
+    // 16-byte admin header: scheme, result code, command, field count, zeros.
+    const reply = Buffer.alloc(8 + 16);
+    reply[0] = 2;
+    reply[1] = 2;
+    reply.writeUInt32BE(16, 4);
+    reply[9] = ResultCode.SECURITY_NOT_ENABLED;
+    return reply;
+  }
+
+  peersOf(nodeName: string): MemoryNodeView[] {
+    return this.runningNodes().filter((n) => n.name !== nodeName);
+  }
+
+  replicasOf(nodeName: string, withRegime: boolean): string {
+    const parts: string[] = [];
+    for (const [ns, own] of this.ownership) {
+      const count = own.owners.length;
+      const bitmaps: string[] = [];
+      for (let r = 0; r < count; r++) bitmaps.push(own.bitmap(nodeName, r));
+      parts.push(`${ns}:${withRegime ? '0,' : ''}${count}${bitmaps.map((b) => `,${b}`).join('')}`);
+    }
+    return parts.join(';');
+  }
+
+  mastersOf(nodeName: string): string {
+    return [...this.ownership].map(([ns, own]) => `${ns}:${own.bitmap(nodeName, 0)}`).join(';');
+  }
+
+  namespaceNames(): string[] {
+    return [...this.stores.keys()];
+  }
+
+  namespaceInfo(namespace: string): string {
+    const store = this.stores.get(namespace);
+    if (store === undefined) return 'type=unknown';
+    const running = this.runningNodes().length;
+    return [
+      `ns_cluster_size=${running}`,
+      `effective_replication_factor=${Math.min(store.replicationFactor, running)}`,
+      `objects=${store.size}`,
+      'tombstones=0',
+      `replication-factor=${store.replicationFactor}`,
+      `default-ttl=${store.defaultTtl}`,
+      `max-record-size=${store.maxRecordSize}`,
+      'storage-engine=memory',
+    ].join(';');
+  }
+
+  setsInfo(namespace: string | undefined): string {
+    const out: string[] = [];
+    for (const [ns, store] of this.stores) {
+      if (namespace !== undefined && ns !== namespace) continue;
+      for (const [set, objects] of store.sets()) out.push(`ns=${ns}:set=${set}:objects=${objects}:tombstones=0:truncate_lut=0:sindexes=0`);
+    }
+    return out.map((s) => `${s};`).join('');
+  }
+
+  statistics(node: MemoryNodeView): string {
+    let objects = 0;
+    for (const s of this.stores.values()) objects += s.size;
+    const n = this.nodes.find((x) => x.name === node.name);
+    return [
+      `cluster_size=${this.runningNodes().length}`,
+      `cluster_key=${this.clusterKey}`,
+      `cluster_name=${this.clusterName ?? 'null'}`,
+      'cluster_integrity=true',
+      `objects=${objects}`,
+      `client_connections=${n?.connectionCount ?? 0}`,
+      `uptime=${Math.floor(process.uptime())}`,
+    ].join(';');
+  }
+
+  truncate(namespace: string, set?: string): void {
+    this.stores.get(namespace)?.truncate(set);
+  }
+}
+
+/**
+ * Starts a memory cluster on loopback:
+ * `await using cluster = await startMemoryCluster({ nodes: 1 })`, then
+ * connect a client to `cluster.hosts`.
+ */
+export async function startMemoryCluster(options: MemoryClusterOptions = {}): Promise<MemoryCluster> {
+  const cluster = new MemoryCluster(options);
+  try {
+    return await cluster.start();
+  } catch (err) {
+    await cluster.close();
+    throw err;
+  }
+}
+
+export { MalformedRequest };

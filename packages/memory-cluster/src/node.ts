@@ -1,0 +1,224 @@
+/**
+ * One memory-cluster node: a TCP server on loopback that frames requests,
+ * answers info and record commands from the shared cluster state, and can
+ * be made to misbehave (stopped, paused, slow, cutting replies short).
+ */
+
+import * as net from 'node:net';
+import { inflateSync } from 'node:zlib';
+import {
+  FrameReader,
+  PROTO_HEADER_SIZE,
+  ProtoType,
+  encodeInfoResponse,
+  parseInfoRequest,
+  readProtoHeader,
+} from '@aerospike-ts/core/wire';
+import { answerInfo } from './info.js';
+import { MalformedRequest, encodeError, parseRequest } from './messages.js';
+import type { MemoryClusterState, MemoryNodeView } from './topology.js';
+import { ResultCode } from './wire.js';
+
+/** A request the node received, for tests that inspect what a client sent. */
+export interface CapturedRequest {
+  node: string;
+  type: number;
+  /** The whole frame, proto header included. */
+  frame: Buffer;
+}
+
+/** What a node asks of its cluster. */
+export interface NodeHost extends MemoryClusterState {
+  handleMessage(body: Buffer, node: MemoryNode): Buffer;
+  handleAdmin(body: Buffer, node: MemoryNode, session: ConnectionSession): Buffer;
+  capture?: ((request: CapturedRequest) => void) | undefined;
+}
+
+/** Per-connection state (authentication). */
+export interface ConnectionSession {
+  authenticated: boolean;
+  user: string | undefined;
+}
+
+/** Ways a node can misbehave. */
+export interface NodeFaults {
+  /** Delay before every reply, ms. */
+  latencyMs: number;
+  /** Send only the first half of each reply, then close the connection. */
+  cutReplies: boolean;
+  /** Close every connection as soon as a request arrives, without answering. */
+  dropRequests: boolean;
+}
+
+/** A node of a memory cluster. */
+export class MemoryNode implements MemoryNodeView {
+  readonly host: string;
+  port: number;
+  rackId = 0;
+  readonly faults: NodeFaults = { latencyMs: 0, cutReplies: false, dropRequests: false };
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  private paused = false;
+  private readonly held: Array<() => void> = [];
+
+  constructor(
+    readonly name: string,
+    host: string,
+    port: number,
+    private readonly cluster: NodeHost,
+    /** Requires authentication before any command when set. */
+    private readonly requireAuth: () => boolean,
+  ) {
+    this.host = host;
+    this.port = port;
+  }
+
+  /** `host:port`. */
+  get address(): string {
+    return this.host.includes(':') ? `[${this.host}]:${this.port}` : `${this.host}:${this.port}`;
+  }
+
+  /** True while the node accepts connections. */
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+
+  /** Number of open client connections. */
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Starts listening (on the same port as before, after a stop). */
+  start(): Promise<void> {
+    if (this.server !== undefined) return Promise.resolve();
+    const server = net.createServer((socket) => this.accept(socket));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', (err) => {
+        this.server = undefined;
+        reject(err);
+      });
+      server.listen({ host: this.host, port: this.port, exclusive: true }, () => {
+        this.port = (server.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  /** Stops listening and closes every connection at once, like a killed process. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.paused = false;
+    this.held.length = 0;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Keeps accepting connections and requests but answers nothing until {@link MemoryNode.resume}. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Answers everything held while paused, in order, then carries on. */
+  resume(): void {
+    this.paused = false;
+    for (const send of this.held.splice(0)) send();
+  }
+
+  /** Closes every client connection (the node keeps running). */
+  closeConnections(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  private accept(socket: net.Socket): void {
+    socket.setNoDelay(true);
+    this.sockets.add(socket);
+    const reader = new FrameReader();
+    const session: ConnectionSession = { authenticated: false, user: undefined };
+    const onFrame = (type: ProtoType, body: Buffer): void => this.onFrame(socket, session, type, body);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        reader.push(chunk, onFrame);
+      } catch {
+        // A framing error leaves nothing to resynchronise on, as on a real server.
+        socket.destroy();
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+
+  private onFrame(socket: net.Socket, session: ConnectionSession, type: ProtoType, body: Buffer): void {
+    if (this.cluster.capture !== undefined) {
+      const frame = Buffer.allocUnsafe(PROTO_HEADER_SIZE + body.length);
+      frame[0] = 2;
+      frame[1] = type;
+      frame.writeUInt16BE(Math.floor(body.length / 0x1_0000_0000), 2);
+      frame.writeUInt32BE(body.length >>> 0, 4);
+      body.copy(frame, PROTO_HEADER_SIZE);
+      this.cluster.capture({ node: this.name, type, frame });
+    }
+    if (this.faults.dropRequests) {
+      socket.destroy();
+      return;
+    }
+    let reply: Buffer;
+    try {
+      reply = this.answer(session, type, body);
+    } catch (err) {
+      if (!(err instanceof MalformedRequest)) throw err;
+      reply = encodeError(ResultCode.PARAMETER_ERROR);
+      this.send(socket, reply);
+      socket.end();
+      return;
+    }
+    this.send(socket, reply);
+  }
+
+  private answer(session: ConnectionSession, type: ProtoType, body: Buffer): Buffer {
+    switch (type) {
+      case ProtoType.ADMIN:
+        return this.cluster.handleAdmin(body, this, session);
+      case ProtoType.INFO:
+        // Info is allowed before login on a real server only for a few commands; clients tend over logged-in sockets.
+        if (this.requireAuth() && !session.authenticated) return encodeInfoResponse([['', 'ERROR:80:not authenticated']]);
+        return encodeInfoResponse(answerInfo(parseInfoRequest(body), this, this.cluster));
+      case ProtoType.MESSAGE:
+        if (this.requireAuth() && !session.authenticated) return encodeError(ResultCode.NOT_AUTHENTICATED);
+        return this.cluster.handleMessage(body, this);
+      case ProtoType.COMPRESSED: {
+        if (this.requireAuth() && !session.authenticated) return encodeError(ResultCode.NOT_AUTHENTICATED);
+        if (body.length < 8) throw new MalformedRequest('compressed request shorter than its size prefix');
+        let inner: Buffer;
+        try {
+          inner = inflateSync(body.subarray(8));
+        } catch {
+          throw new MalformedRequest('compressed request does not inflate');
+        }
+        const h = readProtoHeader(inner, 0);
+        if (h.type !== ProtoType.MESSAGE) throw new MalformedRequest('compressed request is not an AS_MSG');
+        return this.cluster.handleMessage(inner.subarray(PROTO_HEADER_SIZE, PROTO_HEADER_SIZE + h.length), this);
+      }
+      default:
+        throw new MalformedRequest(`unknown proto type ${type}`);
+    }
+  }
+
+  private send(socket: net.Socket, reply: Buffer): void {
+    const write = (): void => {
+      if (socket.destroyed) return;
+      if (this.faults.cutReplies) {
+        socket.write(reply.subarray(0, Math.max(1, reply.length >> 1)));
+        socket.destroy();
+        return;
+      }
+      socket.write(reply);
+    };
+    const deliver = this.faults.latencyMs > 0 ? () => setTimeout(write, this.faults.latencyMs) : write;
+    if (this.paused) this.held.push(deliver);
+    else deliver();
+  }
+}

@@ -10,3 +10,10 @@ export type { CapturedRequest, NodeFaults } from './node.js';
 export { MemoryNode } from './node.js';
 export type { Clock, NamespaceConfig, StoredBin, StoredRecord } from './store.js';
 export { NamespaceStore } from './store.js';
+export {
+  type CapturedFrame,
+  MemoryClusterProcess,
+  type MemoryClusterProcessOptions,
+  type RemoteNode,
+  startMemoryClusterProcess,
+} from './process.js';

@@ -148,8 +148,8 @@ export function writeInt64(buf: Buffer, offset: number, value: number): void {
 export function readInt64(buf: Buffer, offset: number): number | bigint {
   const high = buf.readInt32BE(offset);
   const low = buf.readUInt32BE(offset + 4);
-  // |value| < 2^53 exactly when the high word is within ±2^21.
-  if (high >= -0x20_0000 && high < 0x20_0000) return high * 0x1_0000_0000 + low;
+  // Safe integers are -(2^53 - 1)..2^53 - 1: high word within ±2^21, except -2^53 itself.
+  if ((high > -0x20_0000 || (high === -0x20_0000 && low !== 0)) && high < 0x20_0000) return high * 0x1_0000_0000 + low;
   return buf.readBigInt64BE(offset);
 }
 

@@ -18,3 +18,5 @@ export * from './reply.js';
 export * from './request.js';
 export * from './ripemd160.js';
 export * from './frame-reader.js';
+export * from './admin.js';
+export * from './bcrypt.js';

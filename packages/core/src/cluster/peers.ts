@@ -87,6 +87,7 @@ function parseList(text: string): Item[] {
   };
   const v = parseValue(0);
   if (!Array.isArray(v)) throw protocolError('peers', 'peer list is not bracketed');
+  if (i !== text.length) throw protocolError('peers', `unexpected "${text[i]}" at ${i} after the peer list`);
   return v;
 }
 

@@ -3,13 +3,14 @@
  * reply has one `name\tvalue` line per command, in the same order.
  */
 
-import { protocolError } from '../errors.js';
+import { invalidArgument } from '../errors.js';
 import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from './proto.js';
 
 /** Encodes an info request for `commands` (none: the server's default set). */
 export function encodeInfoRequest(commands: readonly string[]): Buffer {
   for (const c of commands) {
-    if (c.includes('\n')) throw protocolError('info command', `"${c}" contains a newline`);
+    // The caller's input, not the server's: InvalidArgumentError, not ProtocolError.
+    if (c.includes('\n')) throw invalidArgument('info command', `"${c}" contains a newline`);
   }
   const body = commands.length === 0 ? '' : `${commands.join('\n')}\n`;
   const length = Buffer.byteLength(body, 'utf8');

@@ -32,6 +32,7 @@ export type ParticleType = (typeof ParticleType)[keyof typeof ParticleType];
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
+const TWO_63 = 2 ** 63;
 
 /**
  * A value prepared for the wire: its particle type and byte size, computed
@@ -49,12 +50,18 @@ function badValue(bin: string, problem: string): InvalidArgumentError {
 /**
  * Particle type of a bin value. `null` is NULL: written, it deletes the bin.
  * Throws {@link InvalidArgumentError} naming the bin for values that cannot
- * be stored (undefined, functions, symbols, out-of-range bigints).
+ * be stored (undefined, functions, symbols, out-of-range bigints and integral
+ * numbers).
  */
 export function particleTypeOf(value: BinValue | undefined, bin: string): number {
   switch (typeof value) {
     case 'number':
-      return Number.isInteger(value) ? ParticleType.INTEGER : ParticleType.DOUBLE;
+      if (!Number.isInteger(value)) return ParticleType.DOUBLE;
+      // An integral number outside int64 (1e300, 2 ** 64) has no integer particle; say so instead of a RangeError.
+      if (value < -TWO_63 || value >= TWO_63) {
+        throw badValue(bin, `${value} does not fit in a signed 64-bit integer; wrap it in Double to store it as a float`);
+      }
+      return ParticleType.INTEGER;
     case 'string':
       return ParticleType.STRING;
     case 'boolean':

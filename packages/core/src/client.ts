@@ -2,12 +2,14 @@
  * The client: configuration, lifecycle, and the single-record commands.
  */
 
+import { Authenticator } from './cluster/auth.js';
 import { Cluster } from './cluster/cluster.js';
 import type { Node } from './cluster/node.js';
 import { type CommandCounters, type CommandTarget, executeCommand, resultError } from './command/execute.js';
 import { readHeader, writeHeader } from './command/headers.js';
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js';
 import { ClientClosedError, InvalidArgumentError, errorFromResultCode } from './errors.js';
+import { type InfoAllResult, checkInfoValue } from './info.js';
 import { type Key, type KeyInput, toKey } from './key.js';
 import { mergeReadPolicy, mergeWritePolicy } from './policy/merge.js';
 import type { ReadPolicy, ReadPolicyInput, WritePolicy, WritePolicyInput } from './policy/types.js';
@@ -160,7 +162,8 @@ export class Client implements AsyncDisposable {
     this.config = resolveConfig(config);
     this.readDefaults = this.config.policies.read;
     this.writeDefaults = this.config.policies.write;
-    this.cluster = new Cluster(this.config, this.config.connector);
+    const auth = new Authenticator(this.config);
+    this.cluster = new Cluster(this.config, this.config.connector, {}, auth.enabled ? (conn) => auth.prepare(conn) : undefined);
   }
 
   /** Where the client is in its life. */
@@ -178,7 +181,10 @@ export class Client implements AsyncDisposable {
    * Calling it again while connecting returns the same promise.
    */
   connect(): Promise<this> {
-    if (this.connecting !== undefined) return this.connecting;
+    // Share the promise only while it still describes the client: once closed, say so.
+    if (this.connecting !== undefined && (this.currentState === 'connecting' || this.currentState === 'connected')) {
+      return this.connecting;
+    }
     if (this.currentState !== 'created') {
       return Promise.reject(new ClientClosedError(ResultCode.CLIENT_ERROR, `cannot connect a client that is ${this.currentState}`));
     }
@@ -390,9 +396,54 @@ export class Client implements AsyncDisposable {
   /** Runs info commands on one node (a random one unless `nodeName` is given); returns `name → value`. */
   async info(commands: string | readonly string[], nodeName?: string): Promise<Map<string, string>> {
     this.ensureOpen();
-    const node = nodeName === undefined ? this.cluster.anyNode() : this.cluster.node(nodeName);
-    if (node === undefined) throw new InvalidArgumentError(ResultCode.INVALID_NODE_ERROR, `no node named "${nodeName}"`);
+    const node = nodeName === undefined ? this.cluster.anyNode() : this.namedNode(nodeName);
     return node.info(typeof commands === 'string' ? [commands] : commands, this.config.timeout);
+  }
+
+  /**
+   * Runs one info command on every node. A node that fails gets an `error`
+   * entry; the others still answer.
+   */
+  async infoAll(command: string): Promise<InfoAllResult[]> {
+    this.ensureOpen();
+    return Promise.all(
+      this.cluster.nodes.map(async (node): Promise<InfoAllResult> => {
+        try {
+          return { nodeName: node.name, address: node.address, response: await this.infoOn(node, command) };
+        } catch (err) {
+          return { nodeName: node.name, address: node.address, error: err as Error };
+        }
+      }),
+    );
+  }
+
+  /** Runs one info command on a random node; an `ERROR:…` answer rejects with the matching error. */
+  async infoRandomNode(command: string): Promise<string> {
+    this.ensureOpen();
+    return this.infoOn(this.cluster.anyNode(), command);
+  }
+
+  /** Runs one info command on the named node; an `ERROR:…` answer rejects with the matching error. */
+  async infoNode(nodeName: string, command: string): Promise<string> {
+    this.ensureOpen();
+    return this.infoOn(this.namedNode(nodeName), command);
+  }
+
+  private namedNode(name: string): Node {
+    const node = this.cluster.node(name);
+    if (node === undefined) {
+      throw new InvalidArgumentError(
+        ResultCode.INVALID_NODE_ERROR,
+        `no node named "${name}" (nodes: ${this.cluster.nodes.map((n) => n.name).join(', ') || 'none'})`,
+      );
+    }
+    return node;
+  }
+
+  private async infoOn(node: Node, command: string): Promise<string> {
+    const answers = await node.info([command], this.config.timeout);
+    const value = answers.get(command) ?? [...answers.values()][0] ?? '';
+    return checkInfoValue(command, value, { node: node.name, address: node.address });
   }
 
   /** A synchronous snapshot of the client's counters. */

@@ -146,6 +146,8 @@ const BY_CODE = new Map<number, typeof AerospikeError>([
   [ResultCode.TIMEOUT, TimeoutError],
   [ResultCode.FILTERED_OUT, FilteredOutError],
   [ResultCode.PARAMETER_ERROR, InvalidArgumentError],
+  [ResultCode.INVALID_NAMESPACE, InvalidArgumentError],
+  [ResultCode.BIN_NAME_TOO_LONG, InvalidArgumentError],
   [ResultCode.SERVER_NOT_AVAILABLE, ConnectionError],
   [ResultCode.NO_MORE_CONNECTIONS, BackpressureError],
   [ResultCode.KEY_BUSY, BackpressureError],

@@ -41,6 +41,7 @@ export {
   SecurityError,
   TimeoutError,
 } from './errors.js';
+export { type InfoAllResult, checkInfoValue, parseNamespaces, parseSets, parseStatistics } from './info.js';
 export { Key, type KeyInput, type UserKey } from './key.js';
 export { LogLevel, type Logger, consoleLogger, getLogLevel, setLogLevel, setLogger } from './log.js';
 export type { ConnectOptions, Connector } from './net/connection.js';

@@ -5,19 +5,28 @@
  */
 
 import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { checkServerIdentity } from 'node:tls';
 import type { ResolvedConfig } from '../config.js';
-import { AerospikeError, ClusterError, InvalidArgumentError } from '../errors.js';
+import { AerospikeError, ClusterError, InvalidArgumentError, SecurityError } from '../errors.js';
 import { LogLevel, log } from '../log.js';
 import { Connection, type Connector } from '../net/connection.js';
 import { Replica } from '../policy/types.js';
 import { ResultCode } from '../result-codes.js';
+import { parseInfoError } from '../wire/info.js';
 import { infoOn } from './info-call.js';
 import { Node, type NodeOptions } from './node.js';
 import { type NamespaceMap, PartitionMaps, parseReplicas } from './partitions.js';
 import { parsePeers } from './peers.js';
+import { parseRackIds } from './racks.js';
 
-/** Consecutive failed tends after which a node no other node lists is dropped. */
+/** Consecutive failed tends after which a node is dropped even if peers still list it. */
 const MAX_TEND_FAILURES = 5;
+/** Least time between the starts of two tends asked for by failing commands. */
+const MIN_TEND_GAP_MS = 50;
+/** What every tend asks each node. */
+const TEND_COMMANDS = ['node', 'peers-generation', 'partition-generation'];
+const RACK_TEND_COMMANDS = [...TEND_COMMANDS, 'rebalance-generation'];
 
 /** Hooks the client uses to observe the cluster. */
 export interface ClusterEvents {
@@ -57,6 +66,8 @@ export class Cluster {
   private roundRobin = 0;
   /** Set when a command saw a node fail; the next tend runs at once. */
   private tendRequested = false;
+  private lastTendStarted = 0;
+  private readonly refreshWaiters: Array<() => void> = [];
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -107,6 +118,9 @@ export class Cluster {
       if (this.nodeList.length > 0) break;
     }
     if (this.nodeList.length === 0) {
+      // Refused credentials are the answer, not one failure among others.
+      const refused = failures.find((f) => f.error instanceof SecurityError)?.error as SecurityError | undefined;
+      if (refused !== undefined) throw refused;
       const detail = failures.map((f) => `${f.seed}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; ');
       const first = failures.find((f) => f.error instanceof AerospikeError)?.error as AerospikeError | undefined;
       const code =
@@ -147,7 +161,9 @@ export class Cluster {
       passphrase: t.passphrase,
       rejectUnauthorized: t.rejectUnauthorized,
       minVersion: t.minVersion,
-      servername,
+      // SNI and the certificate check use the TLS name; an IP address is not a valid SNI name.
+      servername: servername !== undefined && isIP(servername) === 0 ? servername : undefined,
+      checkServerIdentity: servername === undefined ? undefined : (_host, cert) => checkServerIdentity(servername, cert),
     };
   }
 
@@ -162,8 +178,14 @@ export class Cluster {
       if (this.config.clusterName !== undefined) commands.push('cluster-name');
       const info = await infoOn(conn, commands, this.config.timeout);
       name = info.get('node') ?? '';
-      if (name === '' || name.startsWith('ERROR')) {
-        throw new ClusterError(ResultCode.INVALID_NODE_ERROR, `${host}:${port} did not report a node name`);
+      const refused = parseInfoError(name) ?? parseInfoError([...info.values()][0] ?? '');
+      if (refused !== undefined && refused.resultCode === ResultCode.NOT_AUTHENTICATED) {
+        throw new SecurityError(refused.resultCode, `${host}:${port} requires authentication: set user and password (or authMode pki)`, {
+          address: `${host}:${port}`,
+        });
+      }
+      if (name === '' || refused !== undefined) {
+        throw new ClusterError(ResultCode.INVALID_NODE_ERROR, `${host}:${port} did not report a node name${refused ? ` (${refused.message})` : ''}`);
       }
       if (this.config.clusterName !== undefined) {
         const actual = info.get('cluster-name');
@@ -220,14 +242,21 @@ export class Cluster {
     return this.tending;
   }
 
-  /** Asks for a tend soon: a command found a node unreachable. Several requests make one tend. */
+  /**
+   * Asks for a tend soon: a command found a node unreachable. Requests made
+   * while one is pending or running make one tend, and on-demand tends start
+   * at most every {@link MIN_TEND_GAP_MS}, so a dead node cannot cause a storm.
+   */
   requestTend(): void {
     if (this.closed || this.tendRequested) return;
     this.tendRequested = true;
-    queueMicrotask(() => {
+    const wait = Math.max(0, this.lastTendStarted + MIN_TEND_GAP_MS - Date.now());
+    const run = (): void => {
       this.tendRequested = false;
       if (!this.closed) void this.tend().catch(() => undefined);
-    });
+    };
+    if (wait === 0) queueMicrotask(run);
+    else setTimeout(run, wait).unref();
   }
 
   private scheduleTend(): void {
@@ -244,39 +273,72 @@ export class Cluster {
   private async tendOnce(): Promise<void> {
     if (this.closed) return;
     const started = Date.now();
-    const peersChanged: Node[] = [];
-    const partitionsChanged: Node[] = [];
-    const commands = ['node', 'peers-generation', 'partition-generation'];
-    await Promise.all(
-      this.nodeList.map(async (node) => {
-        try {
-          const info = await node.tendInfo(commands);
-          const name = info.get('node');
-          if (name !== node.name) {
-            this.removeNode(node, `address now answers as node ${name ?? '(none)'}`);
-            return;
-          }
-          node.failures = 0;
-          node.tends++;
-          const peersGen = Number(info.get('peers-generation'));
-          const partGen = Number(info.get('partition-generation'));
-          if (peersGen !== node.peersGeneration) peersChanged.push(node);
-          // -1 means the node is migrating its map in; keep the old one until it settles.
-          if (partGen !== node.partitionGeneration && partGen !== -1) partitionsChanged.push(node);
-        } catch (err) {
-          node.failures++;
-          this.counters.tendErrors++;
-          log(LogLevel.DEBUG, `tend of node ${node.name} failed: ${(err as Error).message}`);
-        }
-      }),
-    );
-    for (const node of peersChanged) await this.refreshPeers(node);
-    await Promise.all(partitionsChanged.map((node) => this.refreshPartitions(node)));
+    this.lastTendStarted = started;
+    // Each node is tended on its own: a hung node must not hold back the map updates the others report.
+    await Promise.all(this.nodeList.map((node) => this.tendNode(node)));
     this.dropLostNodes();
     const now = Date.now();
     for (const node of this.nodeList) node.trim(now);
     this.counters.tends++;
+    this.wakeRefreshWaiters();
     this.events.tendDone?.(now - started);
+  }
+
+  private async tendNode(node: Node): Promise<void> {
+    let peersChanged = false;
+    let partitionsChanged = false;
+    try {
+      const info = await node.tendInfo(this.config.rackAware ? RACK_TEND_COMMANDS : TEND_COMMANDS);
+      const name = info.get('node');
+      if (name !== node.name) {
+        this.removeNode(node, `address now answers as node ${name ?? '(none)'}`);
+        return;
+      }
+      node.failures = 0;
+      node.suspect = false;
+      node.tends++;
+      const peersGen = Number(info.get('peers-generation'));
+      const partGen = Number(info.get('partition-generation'));
+      peersChanged = peersGen !== node.peersGeneration;
+      if (this.config.rackAware) {
+        const rebalanceGen = Number(info.get('rebalance-generation'));
+        if (rebalanceGen !== node.rebalanceGeneration) await this.refreshRacks(node, rebalanceGen);
+      }
+      // -1 means the node is still loading its map; keep the old one until it settles.
+      partitionsChanged = partGen !== node.partitionGeneration && partGen !== -1;
+    } catch (err) {
+      node.failures++;
+      node.suspect = true;
+      this.counters.tendErrors++;
+      log(LogLevel.DEBUG, `tend of node ${node.name} failed: ${(err as Error).message}`);
+      return;
+    }
+    if (peersChanged) await this.refreshPeers(node);
+    if (partitionsChanged) await this.refreshPartitions(node);
+  }
+
+  /**
+   * Resolves once the partition map has changed or a tend has completed,
+   * whichever is first, and no later than `deadline` (0: no limit). Commands
+   * whose node could not be reached wait here before trying again.
+   */
+  refreshed(deadline: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      this.refreshWaiters.push(done);
+      if (deadline !== 0) timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+      this.requestTend();
+    });
+  }
+
+  private wakeRefreshWaiters(): void {
+    if (this.refreshWaiters.length === 0) return;
+    for (const wake of this.refreshWaiters.splice(0)) wake();
   }
 
   private peersCommand(): string {
@@ -303,12 +365,26 @@ export class Cluster {
         try {
           const added = await this.addSeed(addr.host, addr.port, peer.tlsName);
           if (added.name !== peer.nodeName) log(LogLevel.WARN, `peer ${peer.nodeName} at ${addr.host}:${addr.port} answered as ${added.name}`);
+          // Load its partitions now rather than a tend interval later.
+          else if (added.tends === 0) await this.tendNode(added);
           break;
         } catch (err) {
           log(LogLevel.DEBUG, `peer ${peer.nodeName} at ${addr.host}:${addr.port} not added: ${(err as Error).message}`);
         }
       }
     }
+  }
+
+  private async refreshRacks(node: Node, rebalanceGeneration: number): Promise<void> {
+    const value = (await node.tendInfo(['rack-ids'])).get('rack-ids') ?? '';
+    if (value.startsWith('ERROR')) {
+      // Servers without rack support answer with an error; leave racks unknown rather than retry every tend.
+      node.rebalanceGeneration = rebalanceGeneration;
+      log(LogLevel.WARN, `node ${node.name} does not report rack ids (${value}); prefer-rack reads fall back to sequence`);
+      return;
+    }
+    node.racks = parseRackIds(value);
+    node.rebalanceGeneration = rebalanceGeneration;
   }
 
   private async refreshPartitions(node: Node): Promise<void> {
@@ -318,6 +394,7 @@ export class Cluster {
       this.partitions.update(node.name, entries);
       node.partitionGeneration = Number(info.get('partition-generation'));
       this.counters.partitionUpdates++;
+      this.wakeRefreshWaiters();
       this.events.partitionsUpdated?.(
         node,
         entries.map((e) => e.namespace),
@@ -357,6 +434,10 @@ export class Cluster {
     }
     const count = map.replicas.length;
     if (write || replica === Replica.MASTER || count <= 1) return this.owner(map, 0, pid, namespace);
+    if (replica === Replica.PREFER_RACK && this.config.rackAware && attempt === 0) {
+      const local = this.onLocalRack(map, pid, namespace);
+      if (local !== undefined) return local;
+    }
     let start: number;
     switch (replica) {
       case Replica.MASTER_PROLES:
@@ -368,15 +449,31 @@ export class Cluster {
       default:
         start = 0;
     }
-    // Walk the replicas from the chosen one; skip missing owners.
+    // Walk the replicas from the chosen one; skip missing owners and, while another is available, suspect ones.
+    let fallback: Node | undefined;
     for (let i = 0; i < count; i++) {
       const index = (start + attempt + i) % count;
       const name = map.replicas[index]![pid];
       if (name === undefined) continue;
       const node = this.nodesByName.get(name);
-      if (node !== undefined && node.active) return node;
+      if (node === undefined || !node.active) continue;
+      if (!node.suspect) return node;
+      fallback ??= node;
     }
-    return this.owner(map, 0, pid, namespace);
+    return fallback ?? this.owner(map, 0, pid, namespace);
+  }
+
+  private onLocalRack(map: NamespaceMap, pid: number, namespace: string): Node | undefined {
+    const racks = this.config.rackIds;
+    for (const rack of racks) {
+      for (const owners of map.replicas) {
+        const name = owners[pid];
+        if (name === undefined) continue;
+        const node = this.nodesByName.get(name);
+        if (node !== undefined && node.active && !node.suspect && node.racks.get(namespace) === rack) return node;
+      }
+    }
+    return undefined;
   }
 
   private owner(map: NamespaceMap, index: number, pid: number, namespace: string): Node {
@@ -399,6 +496,7 @@ export class Cluster {
   async close(): Promise<void> {
     this.closed = true;
     if (this.tendTimer !== undefined) clearTimeout(this.tendTimer);
+    this.wakeRefreshWaiters();
     if (this.tending !== undefined) await this.tending.catch(() => undefined);
     for (const node of this.nodeList) node.close();
     this.nodesByName.clear();

@@ -37,6 +37,8 @@ export class Node {
   peersGeneration = -1;
   /** Generation of the partition map last read from this node (-1: never). */
   partitionGeneration = -1;
+  /** Generation of the rack assignment last read from this node (-1: never). */
+  rebalanceGeneration = -1;
   /** Consecutive failed tends. */
   failures = 0;
   /** False once removed from the cluster; commands must not pick it. */
@@ -48,6 +50,13 @@ export class Node {
   /** Rack of this node per namespace (from `rack-ids`), when rack-aware. */
   racks = new Map<string, number>();
   readonly counters: NodeCounters = { commands: 0, errors: 0, timeouts: 0 };
+  /**
+   * Set when a command to this node timed out or could not connect; cleared
+   * by the next successful command or tend. A suspect node gets no writes and
+   * is the last choice for reads, so a dead or hung node stops taking traffic
+   * at once instead of after the cluster notices.
+   */
+  suspect = false;
 
   private readonly pools: Pool[];
   private nextPool = 0;

@@ -2,6 +2,16 @@
  * The execution loop every single-record command runs: pick the node for
  * the key's partition, borrow a connection, send, wait within the attempt's
  * deadline, and retry on the next replica when the failure allows it.
+ *
+ * Retry rules:
+ * - A command whose request never reached a socket (no connection could be
+ *   opened, the node is suspect) cannot have been applied, so it is retried
+ *   after the cluster map is refreshed, whatever `maxRetries` says, until the
+ *   total timeout.
+ * - A command that was sent and then timed out or lost its connection is
+ *   retried only while `maxRetries` allows; a write in that state is in doubt.
+ * - Server answers TIMEOUT, KEY_BUSY and DEVICE_OVERLOAD are retried within
+ *   `maxRetries`; every other result code is final.
  */
 
 import { inflateSync } from 'node:zlib';
@@ -11,6 +21,7 @@ import {
   AerospikeError,
   type AttemptFailure,
   BackpressureError,
+  ClusterError,
   ConnectionError,
   ProtocolError,
   TimeoutError,
@@ -50,9 +61,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A failure that may succeed on another attempt (another node, a fresh socket). */
-function retryableError(err: unknown): boolean {
-  return err instanceof ConnectionError || err instanceof TimeoutError || err instanceof BackpressureError;
+/** Raised internally when a write's master is suspect: nothing is sent, the map is refreshed first. */
+function suspectMaster(node: Node): ConnectionError {
+  return new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `node ${node.name} is not answering; write not sent`, {
+    node: node.name,
+    address: node.address,
+  });
 }
 
 /** Unwraps a compressed (type 4) reply into the AS_MSG body it carries. */
@@ -72,6 +86,23 @@ function inflate(body: Buffer): Buffer {
 }
 
 /**
+ * Longest one attempt may wait: the socket timeout, the time left, and —
+ * when retries remain — an equal share of the total timeout, so a node that
+ * hangs leaves time to retry elsewhere.
+ */
+function attemptTimeout(policy: BasePolicy, deadline: number, now: number): number {
+  let timeout = policy.socketTimeout;
+  if (deadline === 0) return timeout;
+  const remaining = deadline - now;
+  if (timeout === 0 || remaining < timeout) timeout = remaining;
+  if (policy.maxRetries > 0) {
+    const share = Math.ceil(policy.totalTimeout / (policy.maxRetries + 1));
+    if (share < timeout) timeout = share;
+  }
+  return timeout;
+}
+
+/**
  * Runs a single-record command. `request` is sent as is on each attempt;
  * `parse` sees the reply body of the attempt that got an answer.
  */
@@ -86,26 +117,35 @@ export async function executeCommand<T, A>(
 ): Promise<T> {
   const deadline = policy.totalTimeout > 0 ? Date.now() + policy.totalTimeout : 0;
   let attempt = 0;
+  let sentAttempts = 0;
   let failures: AttemptFailure[] | undefined;
   let inDoubt = false;
   counters.inFlight++;
   try {
     for (;;) {
-      let timeout = policy.socketTimeout;
-      if (deadline !== 0) {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw finalTimeout(policy, attempt, failures, inDoubt);
-        if (timeout === 0 || remaining < timeout) timeout = remaining;
+      const now = Date.now();
+      if (deadline !== 0 && now >= deadline) throw finalTimeout(policy, attempt, failures, inDoubt);
+      const timeout = attemptTimeout(policy, deadline, now);
+      let node: Node;
+      try {
+        node = cluster.nodeFor(target.namespace, target.pid, target.replica, target.write, attempt);
+      } catch (err) {
+        // A partition briefly without a live owner (a node just left) gets one at the next map update.
+        if (!(err instanceof ClusterError) || deadline === 0 || Date.now() >= deadline) throw err;
+        (failures ??= []).push({ resultCode: err.resultCode, message: err.message });
+        attempt++;
+        await cluster.refreshed(deadline);
+        continue;
       }
-      const node = cluster.nodeFor(target.namespace, target.pid, target.replica, target.write, attempt);
-      node.counters.commands++;
       const pool = node.pool();
       let conn = pool.tryAcquire();
       let body: Buffer;
       let sent = false;
       try {
+        if (target.write && node.suspect) throw suspectMaster(node);
         if (conn === undefined) conn = await pool.acquire(timeout);
         sent = true;
+        node.counters.commands++;
         body = await conn.run(request, SINGLE_FRAME, timeout);
         if (conn.lastType === ProtoType.COMPRESSED) body = inflate(body);
         else if (conn.lastType !== ProtoType.MESSAGE) {
@@ -114,37 +154,58 @@ export async function executeCommand<T, A>(
         }
         pool.release(conn);
         conn = undefined;
+        node.suspect = false;
         if (body.length < MSG_HEADER_SIZE) throw new ProtocolError(ResultCode.PARSE_ERROR, `record reply of ${body.length} bytes`);
       } catch (err) {
         if (conn !== undefined) pool.release(conn);
-        node.counters.errors++;
-        if (err instanceof TimeoutError) node.counters.timeouts++;
-        if (target.write && sent && !(err instanceof BackpressureError)) inDoubt = true;
-        if (err instanceof ConnectionError) cluster.requestTend();
         if (!(err instanceof AerospikeError)) throw err;
         (failures ??= []).push({ node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });
-        if (!retryableError(err) || !canRetry(policy, ++attempt, deadline)) throw withContext(err, node, attempt, failures, inDoubt);
+        attempt++;
+        if (sent) {
+          sentAttempts++;
+          node.counters.errors++;
+          if (err instanceof TimeoutError) node.counters.timeouts++;
+          if (target.write) inDoubt = true;
+        }
+        if (err instanceof TimeoutError || err instanceof ConnectionError) {
+          node.suspect = true;
+          cluster.requestTend();
+        }
+        const retryable = err instanceof ConnectionError || err instanceof TimeoutError || err instanceof BackpressureError;
+        // Unsent commands retry for free: they cannot have been applied.
+        const allowed = sent ? sentAttempts <= policy.maxRetries : true;
+        if (!retryable || !allowed || (deadline === 0 && !sent && attempt > policy.maxRetries + 1) || (deadline !== 0 && Date.now() >= deadline)) {
+          throw withContext(err, node, attempt, failures, inDoubt);
+        }
         counters.retries++;
-        if (policy.sleepBetweenRetries > 0) await sleep(sleepFor(policy, deadline));
+        if (!sent) {
+          // Let the map catch up before trying again; a tend is already under way.
+          await cluster.refreshed(deadline);
+        } else if (policy.sleepBetweenRetries > 0) {
+          await sleep(sleepFor(policy, deadline));
+        }
         continue;
       }
       const rc = body[5]!;
-      if (rc !== 0 && retryableResult(rc) && canRetry(policy, attempt + 1, deadline)) {
-        (failures ??= []).push({ node: node.name, address: node.address, resultCode: rc, message: `server answered ${rc}` });
+      if (rc !== 0 && retryableResult(rc) && sentAttempts + 1 <= policy.maxRetries && (deadline === 0 || Date.now() < deadline)) {
+        (failures ??= []).push({ node: node.name, address: node.address, resultCode: rc, message: resultCodeMessage(rc) });
         attempt++;
+        sentAttempts++;
         counters.retries++;
         if (policy.sleepBetweenRetries > 0) await sleep(sleepFor(policy, deadline));
         continue;
       }
-      return parse(body, node, attempt + 1, arg);
+      try {
+        return parse(body, node, attempt + 1, arg);
+      } catch (err) {
+        // A reply body that does not decode is raised by the wire decoder, which knows no node.
+        if (err instanceof ProtocolError && err.node === undefined) throw withContext(err, node, attempt + 1, failures, inDoubt);
+        throw err;
+      }
     }
   } finally {
     counters.inFlight--;
   }
-}
-
-function canRetry(policy: BasePolicy, nextAttempt: number, deadline: number): boolean {
-  return nextAttempt <= policy.maxRetries && (deadline === 0 || Date.now() < deadline);
 }
 
 function sleepFor(policy: BasePolicy, deadline: number): number {
@@ -160,7 +221,7 @@ function withContext(
   inDoubt: boolean,
 ): AerospikeError {
   const Ctor = err.constructor as new (code: number, message: string, ctx: object) => AerospikeError;
-  return new Ctor(err.resultCode, stripAddress(err.message), {
+  return new Ctor(err.resultCode, stripContext(err.message), {
     node: node.name,
     address: node.address,
     attempts: Math.max(attempts, 1),
@@ -170,13 +231,14 @@ function withContext(
   });
 }
 
-function stripAddress(message: string): string {
-  return message.replace(/ \(node [^)]*\)$/, '');
+function stripContext(message: string): string {
+  return message.replace(/ \((node|\d+ attempt)[^)]*\)$/, '');
 }
 
 function finalTimeout(policy: BasePolicy, attempts: number, failures: AttemptFailure[] | undefined, inDoubt: boolean): TimeoutError {
   const last = failures?.[failures.length - 1];
-  return new TimeoutError(ResultCode.TIMEOUT, `command did not complete within totalTimeout ${policy.totalTimeout} ms`, {
+  const why = last === undefined ? '' : `; last failure: ${stripContext(last.message)}`;
+  return new TimeoutError(ResultCode.TIMEOUT, `command did not complete within totalTimeout ${policy.totalTimeout} ms${why}`, {
     node: last?.node,
     address: last?.address,
     attempts,
@@ -190,4 +252,3 @@ export function resultError(resultCode: number, node: Node, attempts: number, de
   const message = detail ?? resultCodeMessage(resultCode);
   return errorFromResultCode(resultCode, message, { node: node.name, address: node.address, attempts });
 }
-

@@ -35,7 +35,7 @@ async function control(cluster: MemoryCluster, method: string, args: unknown[]):
     case 'describe':
       return describe(cluster);
     case 'stopNode':
-      await cluster.stopNode(args[0] as number | string);
+      await cluster.stopNode(args[0] as number | string, (args[1] as { graceful?: boolean } | undefined) ?? {});
       return describe(cluster);
     case 'startNode':
       await cluster.startNode(args[0] as number | string);
@@ -44,10 +44,10 @@ async function control(cluster: MemoryCluster, method: string, args: unknown[]):
       await cluster.addNode();
       return describe(cluster);
     case 'pauseNode':
-      node().pause();
+      cluster.pauseNode(args[0] as number | string);
       return null;
     case 'resumeNode':
-      node().resume();
+      cluster.resumeNode(args[0] as number | string);
       return null;
     case 'setFaults':
       Object.assign(node().faults, args[1] as Partial<NodeFaults>);
@@ -63,6 +63,12 @@ async function control(cluster: MemoryCluster, method: string, args: unknown[]):
       return null;
     case 'setClusterName':
       cluster.clusterName = args[0] as string | undefined;
+      return null;
+    case 'setUser':
+      cluster.security.setUser(args[0] as string, args[1] as string);
+      return null;
+    case 'expireSessions':
+      cluster.security.expireSessions();
       return null;
     case 'captured':
       return captured.splice(0);

@@ -6,12 +6,14 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import type { TlsOptions } from 'node:tls';
 import { type Host, ResultCode } from '@aerospike-ts/core';
 import { Info1 } from '@aerospike-ts/core/wire';
 import { executeRecordCommand } from './commands.js';
 import { MalformedRequest, encodeError, parseRequest } from './messages.js';
 import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
 import { type Clock, type NamespaceConfig, NamespaceStore } from './store.js';
+import { Security } from './security.js';
 import { type MemoryNodeView, Ownership } from './topology.js';
 
 /** Options of {@link startMemoryCluster}. */
@@ -32,6 +34,24 @@ export interface MemoryClusterOptions {
   clock?: Clock;
   /** Called with every request frame any node receives. */
   capture?: (request: CapturedRequest) => void;
+  /**
+   * How long the other nodes take to notice a stopped or hung node and move
+   * its partitions, in ms (a real cluster: about 1.5 s with default heartbeat
+   * settings). Default 0: at once.
+   */
+  heartbeatTimeoutMs?: number;
+  /** Rack id of each node (default 0), reported by `rack-ids`. */
+  racks?: number[];
+  /**
+   * Serve TLS. `name` is the TLS name peers lists carry (clients check the
+   * certificate against it); `ca` verifies client certificates for PKI when
+   * `requestCert` is set.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer; requestCert?: boolean; name?: string };
+  /** Users and their passwords; when any is given, every connection must log in. */
+  users?: Record<string, string>;
+  /** Lifetime of session tokens, seconds (default one day). */
+  sessionTtl?: number;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -47,11 +67,18 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   peersGeneration = 0;
   rebalanceGeneration = 1;
   capture: ((request: CapturedRequest) => void) | undefined;
+  /** Users, logins and sessions. */
+  readonly security: Security;
   private readonly stores = new Map<string, NamespaceStore>();
   private readonly ownership = new Map<string, Ownership>();
   private readonly host: string;
   private nextNodeIndex = 0;
   private timeOffsetMs = 0;
+  private readonly heartbeatTimeoutMs: number;
+  /** Nodes the others consider gone although they may still run (hung, or leaving). */
+  private readonly departed = new Set<string>();
+  private readonly evictions = new Map<string, NodeJS.Timeout>();
+  private readonly tlsOptions: TlsOptions | undefined;
 
   constructor(options: MemoryClusterOptions = {}) {
     const base = options.clock ?? systemClock;
@@ -59,6 +86,21 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     this.clusterName = options.clusterName;
     this.host = options.host ?? '127.0.0.1';
     this.capture = options.capture;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 0;
+    this.security = new Security(this.clock);
+    for (const [user, password] of Object.entries(options.users ?? {})) this.security.setUser(user, password);
+    if (options.sessionTtl !== undefined) this.security.sessionTtl = options.sessionTtl;
+    this.tlsOptions =
+      options.tls === undefined
+        ? undefined
+        : {
+            cert: options.tls.cert,
+            key: options.tls.key,
+            ca: options.tls.ca,
+            requestCert: options.tls.requestCert ?? false,
+            rejectUnauthorized: false,
+          };
+    this.tlsName = options.tls?.name;
     const namespaces = options.namespaces ?? ['test', 'bar'];
     for (const ns of namespaces) {
       const config: NamespaceConfig = typeof ns === 'string' ? { name: ns } : ns;
@@ -70,12 +112,12 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
       this.ownership.set(store.name, new Ownership());
     }
     const count = options.nodes ?? 1;
-    for (let i = 0; i < count; i++) this.createNode(options.ports?.[i] ?? 0);
+    for (let i = 0; i < count; i++) this.createNode(options.ports?.[i] ?? 0).rackId = options.racks?.[i] ?? 0;
   }
 
   private createNode(port: number): MemoryNode {
     const name = `A${(this.nextNodeIndex++).toString(16).toUpperCase()}`;
-    const node = new MemoryNode(name, this.host, port, this, () => false);
+    const node = new MemoryNode(name, this.host, port, this, () => this.security.enabled, this.tlsOptions);
     this.nodes.push(node);
     return node;
   }
@@ -110,9 +152,14 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return this.nodes.filter((n) => n.running);
   }
 
+  /** Nodes in the cluster: running and not departed. They own partitions and list each other as peers. */
+  private members(): MemoryNode[] {
+    return this.nodes.filter((n) => n.running && !this.departed.has(n.name));
+  }
+
   /** Recomputes partition ownership over the running nodes; generations change as on a real rebalance. */
   rebalance(): void {
-    const names = this.runningNodes().map((n) => n.name);
+    const names = this.members().map((n) => n.name);
     for (const [ns, own] of this.ownership) {
       if (names.length > 0) own.assign(names, this.stores.get(ns)!.replicationFactor);
       else own.owners = [];
@@ -122,20 +169,80 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     this.rebalanceGeneration++;
   }
 
-  /** Stops a node (its connections close at once) and moves its partitions to the others. */
-  async stopNode(which: number | string): Promise<MemoryNode> {
+  /**
+   * Stops a node: its connections close at once, like a killed process, and
+   * the others take its partitions after the heartbeat timeout. With
+   * `graceful`, the node first leaves the cluster (its partitions move while
+   * it still answers), then stops.
+   */
+  async stopNode(which: number | string, options: { graceful?: boolean } = {}): Promise<MemoryNode> {
     const node = this.node(which);
+    if (options.graceful) {
+      this.departed.add(node.name);
+      this.rebalance();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await node.stop();
+      return node;
+    }
     await node.stop();
-    this.rebalance();
+    this.evictLater(node);
     return node;
   }
 
-  /** Starts a stopped node again on its old port and gives it partitions back. */
+  /** Starts a stopped node again on its old port; it rejoins and gets partitions back. */
   async startNode(which: number | string): Promise<MemoryNode> {
     const node = this.node(which);
     await node.start();
-    this.rebalance();
+    this.rejoin(node);
     return node;
+  }
+
+  /**
+   * Hangs a node: it accepts connections and requests but answers nothing
+   * (requests are held, as in a stopped process's socket buffers). The others
+   * drop it after the heartbeat timeout.
+   */
+  pauseNode(which: number | string): MemoryNode {
+    const node = this.node(which);
+    node.pause();
+    this.evictLater(node);
+    return node;
+  }
+
+  /** Wakes a hung node: held requests are answered, and it rejoins. */
+  resumeNode(which: number | string): MemoryNode {
+    const node = this.node(which);
+    node.resume();
+    this.rejoin(node);
+    return node;
+  }
+
+  private evictLater(node: MemoryNode): void {
+    const evict = (): void => {
+      this.evictions.delete(node.name);
+      this.departed.add(node.name);
+      this.rebalance();
+    };
+    if (this.heartbeatTimeoutMs <= 0) {
+      evict();
+      return;
+    }
+    clearTimeout(this.evictions.get(node.name));
+    const timer = setTimeout(evict, this.heartbeatTimeoutMs);
+    timer.unref();
+    this.evictions.set(node.name, timer);
+  }
+
+  private rejoin(node: MemoryNode): void {
+    const pending = this.evictions.get(node.name);
+    if (pending !== undefined) {
+      // Back before anyone noticed: nothing moved.
+      clearTimeout(pending);
+      this.evictions.delete(node.name);
+      if (!this.departed.has(node.name)) return;
+    }
+    this.departed.delete(node.name);
+    this.rebalance();
   }
 
   /** Adds and starts a new node. */
@@ -169,6 +276,8 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
 
   /** Stops every node. */
   async close(): Promise<void> {
+    for (const timer of this.evictions.values()) clearTimeout(timer);
+    this.evictions.clear();
     await Promise.all(this.nodes.map((n) => n.stop()));
   }
 
@@ -189,18 +298,12 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
   }
 
-  handleAdmin(_body: Buffer, _node: MemoryNode, _session: ConnectionSession): Buffer {
-    // 16-byte admin header: scheme, result code, command, field count, zeros.
-    const reply = Buffer.alloc(8 + 16);
-    reply[0] = 2;
-    reply[1] = 2;
-    reply.writeUInt32BE(16, 4);
-    reply[9] = ResultCode.SECURITY_NOT_ENABLED;
-    return reply;
+  handleAdmin(body: Buffer, _node: MemoryNode, session: ConnectionSession): Buffer {
+    return this.security.handle(body, session);
   }
 
   peersOf(nodeName: string): MemoryNodeView[] {
-    return this.runningNodes().filter((n) => n.name !== nodeName);
+    return this.members().filter((n) => n.name !== nodeName);
   }
 
   replicasOf(nodeName: string, withRegime: boolean): string {
@@ -225,7 +328,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   namespaceInfo(namespace: string): string {
     const store = this.stores.get(namespace);
     if (store === undefined) return 'type=unknown';
-    const running = this.runningNodes().length;
+    const running = this.members().length;
     return [
       `ns_cluster_size=${running}`,
       `effective_replication_factor=${Math.min(store.replicationFactor, running)}`,
@@ -252,7 +355,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     for (const s of this.stores.values()) objects += s.size;
     const n = this.nodes.find((x) => x.name === node.name);
     return [
-      `cluster_size=${this.runningNodes().length}`,
+      `cluster_size=${this.members().length}`,
       `cluster_key=${this.clusterKey}`,
       `cluster_name=${this.clusterName ?? 'null'}`,
       'cluster_integrity=true',

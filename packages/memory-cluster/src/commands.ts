@@ -114,8 +114,6 @@ function write(req: ParsedRequest, store: NamespaceStore, digestKey: string, clo
   const bins = new Map<string, StoredBin>(replace || existing === undefined ? [] : existing.bins);
   const respondAll = (info2 & Info2.RESPOND_ALL_OPS) !== 0;
   const results: ReplyOp[] = [];
-  let deleted = false;
-  let touched = false;
 
   for (const op of req.ops) {
     switch (op.op) {
@@ -139,11 +137,9 @@ function write(req: ParsedRequest, store: NamespaceStore, digestKey: string, clo
         break;
       case OperationType.TOUCH:
         if (existing === undefined) throw new CommandFailure(ResultCode.KEY_NOT_FOUND_ERROR);
-        touched = true;
         break;
       case OperationType.DELETE:
         bins.clear();
-        deleted = true;
         break;
       default:
         return encodeError(ResultCode.UNSUPPORTED_FEATURE);
@@ -153,13 +149,15 @@ function write(req: ParsedRequest, store: NamespaceStore, digestKey: string, clo
 
   if (bins.size === 0) {
     // A record left without bins no longer exists.
+    // On a missing record there is nothing to delete: the server answers KEY_NOT_FOUND
+    // (also for a write followed by a record delete, see the operate transcript).
     if (existing !== undefined) store.delete(digestKey);
-    else if (!deleted && !touched) return encodeError(ResultCode.KEY_NOT_FOUND_ERROR);
+    else return encodeError(ResultCode.KEY_NOT_FOUND_ERROR);
     return encodeReply({ resultCode: 0, generation: 0, voidTime: 0 }, results);
   }
 
   let size = 0;
-  for (const [name, bin] of bins) size += name.length + bin.data.length + 4;
+  for (const [name, bin] of bins) size += Buffer.byteLength(name, 'utf8') + bin.data.length + 4;
   if (size > store.maxRecordSize) return encodeError(ResultCode.RECORD_TOO_BIG);
 
   const generation = existing === undefined ? 1 : (existing.generation % MAX_GENERATION) + 1;

@@ -11,8 +11,12 @@ export const BUILD = '8.1.2.0';
 const FEATURES =
   'batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;geo;sindex-exists;peers;pipelining;pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;replicas-max;truncate-namespace;udf';
 
-/** The commands an empty info request answers, as a server's default set. */
-const DEFAULT_SET = ['node', 'build', 'edition', 'version', 'features', 'partitions', 'status'];
+/**
+ * The commands an empty info request answers: a server's default set, in the
+ * server's order, without the build details (sha, arch, time, os) and
+ * compatibility id that the memory cluster does not have.
+ */
+const DEFAULT_SET = ['features', 'node', 'edition', 'build', 'version', 'statistics', 'services-alumni', 'services', 'partition-generation'];
 
 /** Answers every command of one info request, in order. */
 export function answerInfo(commands: readonly string[], node: MemoryNodeView, cluster: MemoryClusterState): Array<[string, string]> {

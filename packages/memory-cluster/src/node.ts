@@ -5,6 +5,7 @@
  */
 
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { inflateSync } from 'node:zlib';
 import {
   FrameReader,
@@ -38,6 +39,14 @@ export interface NodeHost extends MemoryClusterState {
 export interface ConnectionSession {
   authenticated: boolean;
   user: string | undefined;
+  /** Common name of a verified client certificate (PKI). */
+  certificateUser: string | undefined;
+}
+
+function certificateUser(socket: net.Socket): string | undefined {
+  if (!(socket instanceof tls.TLSSocket) || !socket.authorized) return undefined;
+  const cn = socket.getPeerCertificate().subject?.CN;
+  return typeof cn === 'string' ? cn : Array.isArray(cn) ? cn[0] : undefined;
 }
 
 /** Ways a node can misbehave. */
@@ -68,6 +77,8 @@ export class MemoryNode implements MemoryNodeView {
     private readonly cluster: NodeHost,
     /** Requires authentication before any command when set. */
     private readonly requireAuth: () => boolean,
+    /** Serve TLS with these options (certificate, key, CA for client certificates). */
+    private readonly tlsOptions?: tls.TlsOptions,
   ) {
     this.host = host;
     this.port = port;
@@ -91,7 +102,12 @@ export class MemoryNode implements MemoryNodeView {
   /** Starts listening (on the same port as before, after a stop). */
   start(): Promise<void> {
     if (this.server !== undefined) return Promise.resolve();
-    const server = net.createServer((socket) => this.accept(socket));
+    const server =
+      this.tlsOptions === undefined
+        ? net.createServer((socket) => this.accept(socket))
+        : tls.createServer(this.tlsOptions, (socket) => this.accept(socket));
+    // A TLS handshake that fails (wrong CA, no client certificate) must not take the node down.
+    server.on('tlsClientError', () => undefined);
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', (err) => {
@@ -137,7 +153,7 @@ export class MemoryNode implements MemoryNodeView {
     socket.setNoDelay(true);
     this.sockets.add(socket);
     const reader = new FrameReader();
-    const session: ConnectionSession = { authenticated: false, user: undefined };
+    const session: ConnectionSession = { authenticated: false, user: undefined, certificateUser: certificateUser(socket) };
     const onFrame = (type: ProtoType, body: Buffer): void => this.onFrame(socket, session, type, body);
     socket.on('data', (chunk: Buffer) => {
       try {

@@ -107,9 +107,9 @@ export class MemoryClusterProcess implements AsyncDisposable {
     return d.nodes;
   }
 
-  /** Stops a node (by index or name); its partitions move to the others. */
-  stopNode(which: number | string): Promise<RemoteNode[]> {
-    return this.topology('stopNode', which);
+  /** Stops a node (by index or name); its partitions move to the others. See {@link MemoryCluster.stopNode}. */
+  stopNode(which: number | string, options: { graceful?: boolean } = {}): Promise<RemoteNode[]> {
+    return this.topology('stopNode', which, options);
   }
 
   /** Starts a stopped node on its old port. */
@@ -155,6 +155,16 @@ export class MemoryClusterProcess implements AsyncDisposable {
   /** Changes the name the cluster reports. */
   setClusterName(name: string | undefined): Promise<void> {
     return this.call('setClusterName', name);
+  }
+
+  /** Creates a user or changes its password. */
+  setUser(user: string, password: string): Promise<void> {
+    return this.call('setUser', user, password);
+  }
+
+  /** Ends every session: clients must log in again. */
+  expireSessions(): Promise<void> {
+    return this.call('expireSessions');
   }
 
   /** Request frames received since the last call (needs `capture: true`). */

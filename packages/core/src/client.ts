@@ -3,11 +3,12 @@
  */
 
 import { Authenticator } from './cluster/auth.js';
-import { Cluster } from './cluster/cluster.js';
+import { Cluster, type ClusterEvents } from './cluster/cluster.js';
 import type { Node } from './cluster/node.js';
 import { type CommandCounters, type CommandTarget, executeCommand, resultError } from './command/execute.js';
 import { readHeader, writeHeader } from './command/headers.js';
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js';
+import { type CommandContext, channels, publish } from './diagnostics.js';
 import { ClientClosedError, InvalidArgumentError, errorFromResultCode } from './errors.js';
 import { type InfoAllResult, checkInfoValue } from './info.js';
 import { type Key, type KeyInput, toKey } from './key.js';
@@ -163,7 +164,7 @@ export class Client implements AsyncDisposable {
     this.readDefaults = this.config.policies.read;
     this.writeDefaults = this.config.policies.write;
     const auth = new Authenticator(this.config);
-    this.cluster = new Cluster(this.config, this.config.connector, {}, auth.enabled ? (conn) => auth.prepare(conn) : undefined);
+    this.cluster = new Cluster(this.config, this.config.connector, clusterEvents(this.config.clusterName), auth.enabled ? (conn) => auth.prepare(conn) : undefined);
   }
 
   /** Where the client is in its life. */
@@ -243,13 +244,33 @@ export class Client implements AsyncDisposable {
   }
 
   private run<T>(
+    operation: string,
     key: Key,
     write: boolean,
     policy: ReadPolicy | WritePolicy,
     request: Buffer,
     parse: (body: Buffer, node: Node, attempts: number, key: Key) => T,
   ): Promise<T> {
-    return executeCommand(this.cluster, this.counters, this.target(key, write, policy), policy, request, parse, key);
+    const target = this.target(key, write, policy);
+    if (!channels.command.hasSubscribers) {
+      return executeCommand(this.cluster, this.counters, target, policy, request, parse, key);
+    }
+    const trace: CommandContext = {
+      operation,
+      namespace: key.namespace,
+      set: key.set,
+      batchSize: undefined,
+      clusterName: this.config.clusterName,
+      nodeName: undefined,
+      serverAddress: undefined,
+      serverPort: undefined,
+      attempts: 0,
+      resultCode: undefined,
+    };
+    return channels.command.tracePromise(
+      () => executeCommand(this.cluster, this.counters, target, policy, request, parse, key, trace),
+      trace,
+    );
   }
 
   private read(policy: ReadPolicyInput | undefined): ReadPolicy {
@@ -281,7 +302,7 @@ export class Client implements AsyncDisposable {
       bins === undefined
         ? encodeKeyCommand(readHeader(p, Info1.READ | Info1.GET_ALL), fields)
         : encodeReadBinsCommand(readHeader(p, Info1.READ), fields, checkBinList(bins));
-    return this.run(k, false, p, request, parseRecord);
+    return this.run('get', k, false, p, request, parseRecord);
   }
 
   /** Reads a record's generation and TTL without its bins. Rejects with RecordNotFoundError when missing. */
@@ -290,7 +311,7 @@ export class Client implements AsyncDisposable {
     const k = toKey(key);
     const p = this.read(policy);
     const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-    return this.run(k, false, p, request, parseMetadata);
+    return this.run('getHeader', k, false, p, request, parseMetadata);
   }
 
   /** True when the record exists. */
@@ -299,7 +320,7 @@ export class Client implements AsyncDisposable {
     const k = toKey(key);
     const p = this.read(policy);
     const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-    return this.run(k, false, p, request, parseFound);
+    return this.run('exists', k, false, p, request, parseFound);
   }
 
   /** Deletes a record. Resolves true when it existed, false when it did not. */
@@ -308,7 +329,7 @@ export class Client implements AsyncDisposable {
     const k = toKey(key);
     const p = this.write(policy);
     const request = encodeKeyCommand(writeHeader(p, 0, Info2.DELETE), keyFields(k, p.sendKey));
-    return this.run(k, true, p, request, parseFound);
+    return this.run('remove', k, true, p, request, parseFound);
   }
 
   /**
@@ -320,7 +341,7 @@ export class Client implements AsyncDisposable {
     const k = toKey(key);
     const p = this.write(policy);
     const request = encodeOperateCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), [TOUCH]);
-    return this.run(k, true, p, request, parseMetadata);
+    return this.run('touch', k, true, p, request, parseMetadata);
   }
 
   /** Appends strings or bytes to bins. */
@@ -356,7 +377,7 @@ export class Client implements AsyncDisposable {
     }
     const p = this.write(policy);
     const request = encodeBinsCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), op, bins);
-    return this.run(k, true, p, request, parseMetadata);
+    return this.run(BINS_OPERATION_NAMES[op] ?? 'put', k, true, p, request, parseMetadata);
   }
 
   /**
@@ -385,7 +406,7 @@ export class Client implements AsyncDisposable {
     const fields = keyFields(k, p.sendKey);
     const header: CommandHeader = writes ? writeHeader(p, info1, 0) : readHeader(p, info1);
     const request = encodeOperateCommand(header, fields, operations);
-    return this.run(k, writes, p, request, parseOperate);
+    return this.run('operate', k, writes, p, request, parseOperate);
   }
 
   /** The cluster's nodes. */
@@ -479,6 +500,14 @@ export class Client implements AsyncDisposable {
 
 const TOUCH: Operation = Object.freeze({ op: OperationType.TOUCH, bin: '' });
 
+/** Span and metric names of the bin-writing commands, by operation type. */
+const BINS_OPERATION_NAMES: Readonly<Record<number, string>> = {
+  [OperationType.WRITE]: 'put',
+  [OperationType.ADD]: 'add',
+  [OperationType.APPEND]: 'append',
+  [OperationType.PREPEND]: 'prepend',
+};
+
 function checkBinList(bins: readonly string[]): readonly string[] {
   if (!Array.isArray(bins)) throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'bins: expected an array of bin names');
   for (const b of bins) {
@@ -487,6 +516,21 @@ function checkBinList(bins: readonly string[]): readonly string[] {
     }
   }
   return bins;
+}
+
+/** Forwards cluster events to the diagnostics channels (each checks for subscribers first). */
+function clusterEvents(clusterName: string | undefined): ClusterEvents {
+  return {
+    nodeAdded: (node) => publish(channels.nodeAdded, () => ({ clusterName, nodeName: node.name, address: node.address })),
+    nodeRemoved: (node, reason) =>
+      publish(channels.nodeRemoved, () => ({ clusterName, nodeName: node.name, address: node.address, reason })),
+    tendDone: (durationMs, nodes) => publish(channels.tendDone, () => ({ clusterName, durationMs, nodes })),
+    tendFailed: (error) => publish(channels.tendFailed, () => ({ clusterName, durationMs: 0, nodes: 0, error })),
+    partitionsUpdated: (node, namespaces) =>
+      publish(channels.partitionsUpdated, () => ({ clusterName, nodeName: node.name, namespaces })),
+    connectionOpened: (node) => publish(channels.connectionOpened, () => ({ clusterName, nodeName: node.name, address: node.address })),
+    connectionClosed: (node) => publish(channels.connectionClosed, () => ({ clusterName, nodeName: node.name, address: node.address })),
+  };
 }
 
 /** Creates a client and connects it: `await using client = await connect({ hosts: 'localhost:3000' })`. */

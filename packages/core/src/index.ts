@@ -42,6 +42,16 @@ export {
   TimeoutError,
 } from './errors.js';
 export { type InfoAllResult, checkInfoValue, parseNamespaces, parseSets, parseStatistics } from './info.js';
+export {
+  CHANNEL_NAMES,
+  type CommandContext,
+  type ConnectionEvent,
+  type NodeEvent,
+  type PartitionsEvent,
+  type TendEvent,
+  channels,
+} from './diagnostics.js';
+export { type HttpErrorMapping, httpStatusFor } from './http-status.js';
 export { Key, type KeyInput, type UserKey } from './key.js';
 export { LogLevel, type Logger, consoleLogger, getLogLevel, setLogLevel, setLogger } from './log.js';
 export type { ConnectOptions, Connector } from './net/connection.js';

@@ -32,7 +32,7 @@ const RACK_TEND_COMMANDS = [...TEND_COMMANDS, 'rebalance-generation'];
 export interface ClusterEvents {
   nodeAdded?(node: Node): void;
   nodeRemoved?(node: Node, reason: string): void;
-  tendDone?(durationMs: number): void;
+  tendDone?(durationMs: number, nodes: number): void;
   tendFailed?(error: unknown): void;
   partitionsUpdated?(node: Node, namespaces: string[]): void;
   connectionOpened?(node: Node): void;
@@ -281,7 +281,7 @@ export class Cluster {
     for (const node of this.nodeList) node.trim(now);
     this.counters.tends++;
     this.wakeRefreshWaiters();
-    this.events.tendDone?.(now - started);
+    this.events.tendDone?.(now - started, this.nodeList.length);
   }
 
   private async tendNode(node: Node): Promise<void> {
@@ -310,6 +310,7 @@ export class Cluster {
       node.failures++;
       node.suspect = true;
       this.counters.tendErrors++;
+      this.events.tendFailed?.(err);
       log(LogLevel.DEBUG, `tend of node ${node.name} failed: ${(err as Error).message}`);
       return;
     }

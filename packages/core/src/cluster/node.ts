@@ -61,6 +61,7 @@ export class Node {
   private readonly pools: Pool[];
   private nextPool = 0;
   private tendConnection: Connection | undefined;
+  private tendQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -118,8 +119,18 @@ export class Node {
     return conn;
   }
 
-  /** Runs info commands on the tend connection, opening it when needed. */
-  async tendInfo(commands: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * Runs info commands on the tend connection, opening it when needed. Calls
+   * are queued: a connection carries one request at a time, and two tends of
+   * one node can overlap (two peers announce a new node in the same tend).
+   */
+  tendInfo(commands: readonly string[]): Promise<Map<string, string>> {
+    const result = this.tendQueue.then(() => this.tendInfoNow(commands));
+    this.tendQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async tendInfoNow(commands: readonly string[]): Promise<Map<string, string>> {
     let conn = this.tendConnection;
     if (conn === undefined || !conn.alive) {
       conn = await this.openConnection();

@@ -27,6 +27,7 @@ import {
   TimeoutError,
   errorFromResultCode,
 } from '../errors.js';
+import { type CommandContext, channels, publish } from '../diagnostics.js';
 import { SINGLE_FRAME } from '../net/connection.js';
 import type { BasePolicy, Replica } from '../policy/types.js';
 import { ResultCode, resultCodeMessage } from '../result-codes.js';
@@ -114,6 +115,7 @@ export async function executeCommand<T, A>(
   request: Buffer,
   parse: ReplyParser<T, A>,
   arg: A,
+  trace?: CommandContext,
 ): Promise<T> {
   const deadline = policy.totalTimeout > 0 ? Date.now() + policy.totalTimeout : 0;
   let attempt = 0;
@@ -137,6 +139,12 @@ export async function executeCommand<T, A>(
         await cluster.refreshed(deadline);
         continue;
       }
+      if (trace !== undefined) {
+        trace.nodeName = node.name;
+        trace.serverAddress = node.host;
+        trace.serverPort = node.port;
+        trace.attempts = attempt + 1;
+      }
       const pool = node.pool();
       let conn = pool.tryAcquire();
       let body: Buffer;
@@ -159,6 +167,8 @@ export async function executeCommand<T, A>(
       } catch (err) {
         if (conn !== undefined) pool.release(conn);
         if (!(err instanceof AerospikeError)) throw err;
+        if (trace !== undefined) trace.resultCode = err.resultCode;
+        if (err instanceof BackpressureError) publish(channels.poolExhausted, () => ({ clusterName: cluster.clusterName, nodeName: node.name, address: node.address }));
         (failures ??= []).push({ node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });
         attempt++;
         if (sent) {
@@ -187,6 +197,7 @@ export async function executeCommand<T, A>(
         continue;
       }
       const rc = body[5]!;
+      if (trace !== undefined) trace.resultCode = rc;
       if (rc !== 0 && retryableResult(rc) && sentAttempts + 1 <= policy.maxRetries && (deadline === 0 || Date.now() < deadline)) {
         (failures ??= []).push({ node: node.name, address: node.address, resultCode: rc, message: resultCodeMessage(rc) });
         attempt++;

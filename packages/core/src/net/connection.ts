@@ -135,6 +135,10 @@ export class Connection {
     if (!this.alive) {
       return Promise.reject(new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `connection to ${this.address} is closed`, { address: this.address }));
     }
+    if (this.consumer !== null) {
+      // A second request would take over the first one's callbacks and leave it pending forever.
+      return Promise.reject(new ConnectionError(ResultCode.CLIENT_ERROR, `connection to ${this.address} is busy with another command`, { address: this.address }));
+    }
     return new Promise<Buffer>((resolve, reject) => {
       this.consumer = consumer;
       this.resolve = resolve;

@@ -1,0 +1,67 @@
+/**
+ * One mapping from Aerospike errors to HTTP statuses, shared by the Express,
+ * Fastify and NestJS integrations so an API answers the same way whichever
+ * framework serves it.
+ */
+
+import { AerospikeError } from './errors.js';
+import { ResultCode } from './result-codes.js';
+
+/** How an error should be answered over HTTP. */
+export interface HttpErrorMapping {
+  /** HTTP status code. */
+  status: number;
+  /** Seconds for a `Retry-After` header (only with 503). */
+  retryAfter?: number;
+  /** Stable error code for the response body, e.g. `KEY_NOT_FOUND_ERROR`. */
+  code: string;
+}
+
+const NOT_FOUND = new Set<number>([ResultCode.KEY_NOT_FOUND_ERROR]);
+const CONFLICT = new Set<number>([ResultCode.KEY_EXISTS_ERROR, ResultCode.GENERATION_ERROR, ResultCode.BIN_EXISTS_ERROR]);
+const BAD_REQUEST = new Set<number>([
+  ResultCode.PARAMETER_ERROR,
+  ResultCode.BIN_TYPE_ERROR,
+  ResultCode.BIN_NAME_TOO_LONG,
+  ResultCode.BIN_NOT_FOUND,
+  ResultCode.INVALID_NAMESPACE,
+  ResultCode.OP_NOT_APPLICABLE,
+  ResultCode.ELEMENT_NOT_FOUND,
+  ResultCode.ELEMENT_EXISTS,
+  ResultCode.FILTERED_OUT,
+  ResultCode.SERIALIZE_ERROR,
+]);
+const TOO_BIG = new Set<number>([ResultCode.RECORD_TOO_BIG]);
+const UNAVAILABLE = new Set<number>([
+  ResultCode.KEY_BUSY,
+  ResultCode.DEVICE_OVERLOAD,
+  ResultCode.QUOTA_EXCEEDED,
+  ResultCode.PARTITION_UNAVAILABLE,
+  ResultCode.SERVER_NOT_AVAILABLE,
+  ResultCode.NO_MORE_CONNECTIONS,
+  ResultCode.INVALID_NODE_ERROR,
+  ResultCode.INVALID_CLUSTER_PARTITION_MAP,
+  ResultCode.MAX_ERROR_RATE,
+  ResultCode.BATCH_QUEUES_FULL,
+]);
+const TIMEOUT = new Set<number>([ResultCode.TIMEOUT, ResultCode.QUERY_TIMEOUT]);
+
+/**
+ * The HTTP status for an error: 404 not found, 409 exists or generation
+ * mismatch, 400 bad parameters or bins, 413 record too big, 503 with
+ * Retry-After for overload, unavailable nodes or no connections, 504 for
+ * timeouts, 500 for everything else (including errors that are not
+ * Aerospike errors).
+ */
+export function httpStatusFor(error: unknown): HttpErrorMapping {
+  if (!(error instanceof AerospikeError)) return { status: 500, code: 'INTERNAL_ERROR' };
+  const rc = error.resultCode;
+  const code = error.code;
+  if (NOT_FOUND.has(rc)) return { status: 404, code };
+  if (CONFLICT.has(rc)) return { status: 409, code };
+  if (BAD_REQUEST.has(rc)) return { status: 400, code };
+  if (TOO_BIG.has(rc)) return { status: 413, code };
+  if (UNAVAILABLE.has(rc)) return { status: 503, retryAfter: 1, code };
+  if (TIMEOUT.has(rc)) return { status: 504, code };
+  return { status: 500, code };
+}

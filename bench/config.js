@@ -1,0 +1,73 @@
+/**
+ * Benchmark settings, read once from the environment. Unknown names fail
+ * loudly: a typo in BENCH_CLIENTS should not silently benchmark nothing.
+ */
+
+export const CLIENTS = ['ours', 'official', 'raw'];
+export const WORKLOADS = ['put', 'get', 'mix'];
+const DEFAULT_CONCURRENCY = [1, 16, 64, 256];
+const QUICK_CONCURRENCY = [1, 64];
+
+/** Records the workloads address: integer keys 0..KEY_SPACE-1 in test.bench. */
+export const KEY_SPACE = 10_000;
+export const NAMESPACE = 'test';
+export const SET = 'bench';
+/** Fixed string bin, so every put and every reply has the same size. */
+export const STRING_BIN = 'x'.repeat(50);
+/** Share of gets in the mix workload; the rest are puts. */
+export const MIX_GET_RATIO = 0.8;
+/** Same cap for every client, above the highest concurrency so none runs out of sockets. */
+export const MAX_CONNS_PER_NODE = 300;
+
+/** A variable's value, or undefined when unset or blank. */
+function env(name) {
+  return process.env[name]?.trim() || undefined;
+}
+
+function list(name, allowed, fallback) {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    if (!allowed.includes(item)) throw new Error(`${name}: unknown value "${item}" (expected some of ${allowed.join(', ')})`);
+  }
+  // Keep the canonical order, so tables from different selections line up.
+  return allowed.filter((a) => items.includes(a));
+}
+
+function positiveNumber(name, fallback) {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: expected a positive number, got "${raw}"`);
+  return n;
+}
+
+function concurrencies(fallback) {
+  const raw = env('BENCH_CONCURRENCY');
+  if (raw === undefined) return fallback;
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  for (const v of values) {
+    if (!Number.isInteger(v) || v < 1 || v > MAX_CONNS_PER_NODE) {
+      throw new Error(`BENCH_CONCURRENCY: expected integers 1..${MAX_CONNS_PER_NODE}, got "${raw}"`);
+    }
+  }
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** @returns the resolved settings of this run */
+export function loadConfig() {
+  const quick = env('BENCH_QUICK') === '1';
+  return {
+    quick,
+    clients: list('BENCH_CLIENTS', CLIENTS, CLIENTS),
+    workloads: list('BENCH_WORKLOADS', WORKLOADS, WORKLOADS),
+    concurrency: concurrencies(quick ? QUICK_CONCURRENCY : DEFAULT_CONCURRENCY),
+    seconds: positiveNumber('BENCH_SECONDS', quick ? 1 : 5),
+    warmupSeconds: 1,
+    hosts: env('AEROSPIKE_HOSTS'),
+  };
+}

@@ -88,8 +88,8 @@ export class AerospikeError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    const brands = brandsOf(value);
-    return brands !== undefined && brands.has(this.name);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof; naming the base class would make every error match every subclass.
+    return brandsOf(value)?.has(this.name) === true;
   }
 }
 

@@ -16,7 +16,7 @@ import {
   readProtoHeader,
 } from '@aerospike-ts/core/wire';
 import { answerInfo } from './info.js';
-import { MalformedRequest, encodeError, parseRequest } from './messages.js';
+import { MalformedRequest, encodeError } from './messages.js';
 import type { MemoryClusterState, MemoryNodeView } from './topology.js';
 import { ResultCode } from './wire.js';
 

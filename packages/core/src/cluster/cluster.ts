@@ -471,7 +471,7 @@ export class Cluster {
         const name = owners[pid];
         if (name === undefined) continue;
         const node = this.nodesByName.get(name);
-        if (node !== undefined && node.active && !node.suspect && node.racks.get(namespace) === rack) return node;
+        if (node?.active && !node.suspect && node.racks.get(namespace) === rack) return node;
       }
     }
     return undefined;

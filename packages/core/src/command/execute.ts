@@ -134,7 +134,7 @@ export async function executeCommand<T, A>(
       } catch (err) {
         // A partition briefly without a live owner (a node just left) gets one at the next map update.
         if (!(err instanceof ClusterError) || deadline === 0 || Date.now() >= deadline) throw err;
-        (failures ??= []).push({ resultCode: err.resultCode, message: err.message });
+        failures = withFailure(failures, { resultCode: err.resultCode, message: err.message });
         attempt++;
         await cluster.refreshed(deadline);
         continue;
@@ -169,7 +169,7 @@ export async function executeCommand<T, A>(
         if (!(err instanceof AerospikeError)) throw err;
         if (trace !== undefined) trace.resultCode = err.resultCode;
         if (err instanceof BackpressureError) publish(channels.poolExhausted, () => ({ clusterName: cluster.clusterName, nodeName: node.name, address: node.address }));
-        (failures ??= []).push({ node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });
+        failures = withFailure(failures, { node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });
         attempt++;
         if (sent) {
           sentAttempts++;
@@ -199,7 +199,7 @@ export async function executeCommand<T, A>(
       const rc = body[5]!;
       if (trace !== undefined) trace.resultCode = rc;
       if (rc !== 0 && retryableResult(rc) && sentAttempts + 1 <= policy.maxRetries && (deadline === 0 || Date.now() < deadline)) {
-        (failures ??= []).push({ node: node.name, address: node.address, resultCode: rc, message: resultCodeMessage(rc) });
+        failures = withFailure(failures, { node: node.name, address: node.address, resultCode: rc, message: resultCodeMessage(rc) });
         attempt++;
         sentAttempts++;
         counters.retries++;
@@ -217,6 +217,13 @@ export async function executeCommand<T, A>(
   } finally {
     counters.inFlight--;
   }
+}
+
+/** Appends an attempt's failure, creating the list on the first one (most commands never fail). */
+function withFailure(failures: AttemptFailure[] | undefined, failure: AttemptFailure): AttemptFailure[] {
+  if (failures === undefined) return [failure];
+  failures.push(failure);
+  return failures;
 }
 
 function sleepFor(policy: BasePolicy, deadline: number): number {

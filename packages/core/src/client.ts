@@ -7,13 +7,14 @@ import { Cluster, type ClusterEvents } from './cluster/cluster.js';
 import type { Node } from './cluster/node.js';
 import { type CommandCounters, type CommandTarget, executeCommand, resultError } from './command/execute.js';
 import { readHeader, writeHeader } from './command/headers.js';
+import { OperationLimiter } from './command/limiter.js';
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js';
 import { type CommandContext, channels, publish } from './diagnostics.js';
 import { ClientClosedError, InvalidArgumentError, errorFromResultCode } from './errors.js';
 import { type InfoAllResult, checkInfoValue } from './info.js';
 import { type Key, type KeyInput, toKey } from './key.js';
 import { mergeReadPolicy, mergeWritePolicy } from './policy/merge.js';
-import type { ReadPolicy, ReadPolicyInput, WritePolicy, WritePolicyInput } from './policy/types.js';
+import { ReadModeSC, type ReadPolicy, type ReadPolicyInput, type WritePolicy, type WritePolicyInput } from './policy/types.js';
 import { ResultCode } from './result-codes.js';
 import type { BinValue } from './values.js';
 import { partitionId } from './wire/digest.js';
@@ -156,6 +157,8 @@ export class Client implements AsyncDisposable {
   private currentState: ClientState = 'created';
   private connecting: Promise<this> | undefined;
   private readonly readDefaults: ReadPolicy;
+  /** Present only when `maxConcurrentOperations` caps commands in flight. */
+  private readonly limiter: OperationLimiter | undefined;
   private readonly writeDefaults: WritePolicy;
 
   /** Validates `config`; throws InvalidArgumentError naming a bad field. Does not connect. */
@@ -163,6 +166,10 @@ export class Client implements AsyncDisposable {
     this.config = resolveConfig(config);
     this.readDefaults = this.config.policies.read;
     this.writeDefaults = this.config.policies.write;
+    this.limiter =
+      this.config.maxConcurrentOperations > 0
+        ? new OperationLimiter(this.config.maxConcurrentOperations, this.config.operationQueueTimeout)
+        : undefined;
     const auth = new Authenticator(this.config);
     this.cluster = new Cluster(this.config, this.config.connector, clusterEvents(this.config.clusterName), auth.enabled ? (conn) => auth.prepare(conn) : undefined);
   }
@@ -212,6 +219,7 @@ export class Client implements AsyncDisposable {
     if (this.currentState === 'closed' || this.currentState === 'closing') return;
     if (this.currentState === 'connecting') await this.connecting?.catch(() => undefined);
     this.currentState = 'closing';
+    this.limiter?.close();
     await this.drain();
     await this.cluster.close();
     this.currentState = 'closed';
@@ -240,10 +248,29 @@ export class Client implements AsyncDisposable {
   }
 
   private target(key: Key, write: boolean, policy: ReadPolicy | WritePolicy): CommandTarget {
-    return { namespace: key.namespace, pid: partitionId(key.digest), write, replica: policy.replica };
+    const sc = policy.readModeSC;
+    return {
+      namespace: key.namespace,
+      pid: partitionId(key.digest),
+      write,
+      replica: policy.replica,
+      scMaster: sc === ReadModeSC.SESSION || sc === ReadModeSC.LINEARIZE,
+    };
   }
 
   private run<T>(
+    operation: string,
+    key: Key,
+    write: boolean,
+    policy: ReadPolicy | WritePolicy,
+    request: Buffer,
+    parse: (body: Buffer, node: Node, attempts: number, key: Key) => T,
+  ): Promise<T> {
+    if (this.limiter !== undefined) return this.limiter.run(() => this.dispatch(operation, key, write, policy, request, parse));
+    return this.dispatch(operation, key, write, policy, request, parse);
+  }
+
+  private dispatch<T>(
     operation: string,
     key: Key,
     write: boolean,

@@ -79,11 +79,6 @@ export interface TlsConfig {
    */
   rejectUnauthorized?: boolean;
   /**
-   * Use TLS only for the login exchange and plain TCP for everything else
-   * (Java `TlsPolicy.forLoginOnly`). Default: false.
-   */
-  forLoginOnly?: boolean;
-  /**
    * Oldest TLS version to accept: 'TLSv1', 'TLSv1.1', 'TLSv1.2' or 'TLSv1.3'.
    * Default: 'TLSv1.2' (the Java client allows TLSv1.2 only by default; 1.3 is
    * allowed here as well).
@@ -179,24 +174,6 @@ export interface ClientConfig {
    */
   rackIds?: number[];
   /**
-   * Errors a node may produce per `errorRateWindow` before commands to it fail
-   * fast with a backoff error instead of piling onto a struggling node. Counted
-   * are errors that close the connection (socket errors, client timeouts) and
-   * DEVICE_OVERLOAD. 0 = no limit. Default: 100 (Java `maxErrorRate`).
-   */
-  maxErrorRate?: number;
-  /**
-   * Length of the `maxErrorRate` window, in cluster tend iterations (about
-   * `tendInterval` each). Minimum 1. Default: 1 (Java `errorRateWindow`).
-   */
-  errorRateWindow?: number;
-  /**
-   * Fail `connect()` when no seed can be reached. When false, the client
-   * starts with an empty or partial cluster and keeps trying in the
-   * background. Default: true.
-   */
-  failIfNotConnected?: boolean;
-  /**
    * Opens sockets. Defaults to `net.connect` / `tls.connect`; replace it to
    * route connections elsewhere or to inject faults in tests.
    */
@@ -229,7 +206,6 @@ export interface ResolvedTlsConfig {
   readonly key: string | Buffer | undefined;
   readonly passphrase: string | undefined;
   readonly rejectUnauthorized: boolean;
-  readonly forLoginOnly: boolean;
   readonly minVersion: SecureVersion;
 }
 
@@ -266,10 +242,6 @@ export interface ResolvedConfig {
   readonly tls: ResolvedTlsConfig | undefined;
   readonly rackAware: boolean;
   readonly rackIds: readonly number[];
-  readonly maxErrorRate: number;
-  /** Tend iterations. */
-  readonly errorRateWindow: number;
-  readonly failIfNotConnected: boolean;
   /** Socket factory. */
   readonly connector: Connector;
   /** 0 = unlimited. */
@@ -296,14 +268,11 @@ export const CONFIG_DEFAULTS = Object.freeze({
   useServicesAlternate: false,
   rackAware: false,
   rackIds: Object.freeze([0]) as readonly number[],
-  maxErrorRate: 100,
-  errorRateWindow: 1,
-  failIfNotConnected: true,
   maxConcurrentOperations: 0,
   operationQueueTimeout: 0,
 });
 
-const TLS_DEFAULTS = { rejectUnauthorized: true, forLoginOnly: false, minVersion: 'TLSv1.2' as SecureVersion };
+const TLS_DEFAULTS = { rejectUnauthorized: true, minVersion: 'TLSv1.2' as SecureVersion };
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'hosts',
@@ -322,9 +291,6 @@ const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'tls',
   'rackAware',
   'rackIds',
-  'maxErrorRate',
-  'errorRateWindow',
-  'failIfNotConnected',
   'connector',
   'maxConcurrentOperations',
   'operationQueueTimeout',
@@ -349,7 +315,6 @@ const TLS_KEYS: ReadonlySet<string> = new Set([
   'key',
   'passphrase',
   'rejectUnauthorized',
-  'forLoginOnly',
   'minVersion',
 ] satisfies Array<keyof TlsConfig>);
 
@@ -608,7 +573,6 @@ function resolveTls(value: unknown): ResolvedTlsConfig | undefined {
     key,
     passphrase,
     rejectUnauthorized: boolean(value, 'rejectUnauthorized', TLS_DEFAULTS.rejectUnauthorized, 'config.tls.rejectUnauthorized'),
-    forLoginOnly: boolean(value, 'forLoginOnly', TLS_DEFAULTS.forLoginOnly, 'config.tls.forLoginOnly'),
     minVersion: minVersion as SecureVersion,
   });
 }
@@ -735,9 +699,6 @@ export function resolveConfig(input: ClientConfig | string): ResolvedConfig {
     tls,
     rackAware: boolean(config, 'rackAware', d.rackAware),
     rackIds: resolveRackIds(get(config, 'rackIds')),
-    maxErrorRate: integer(config, 'maxErrorRate', d.maxErrorRate, 0, 0x7fffffff),
-    errorRateWindow: integer(config, 'errorRateWindow', d.errorRateWindow, 1, 0x7fffffff, ' (tend iterations)'),
-    failIfNotConnected: boolean(config, 'failIfNotConnected', d.failIfNotConnected),
     connector: connectorOption(config.connector),
     maxConcurrentOperations: integer(config, 'maxConcurrentOperations', d.maxConcurrentOperations, 0, Number.MAX_SAFE_INTEGER),
     operationQueueTimeout: integer(config, 'operationQueueTimeout', d.operationQueueTimeout, 0, MAX_TIMEOUT_MS, ' (ms)'),

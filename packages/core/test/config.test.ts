@@ -119,9 +119,6 @@ describe('defaults', () => {
       tls: undefined,
       rackAware: false,
       rackIds: [0],
-      maxErrorRate: 100,
-      errorRateWindow: 1,
-      failIfNotConnected: true,
       maxConcurrentOperations: 0,
       operationQueueTimeout: 0,
     });
@@ -142,7 +139,6 @@ describe('defaults', () => {
       key: undefined,
       passphrase: undefined,
       rejectUnauthorized: true,
-      forLoginOnly: false,
       minVersion: 'TLSv1.2',
     });
   });
@@ -169,9 +165,6 @@ describe('defaults', () => {
       tendInterval: 10,
       rackAware: true,
       rackIds: [3, 1],
-      maxErrorRate: 0,
-      errorRateWindow: 5,
-      failIfNotConnected: false,
       maxConcurrentOperations: 64,
       operationQueueTimeout: 5000,
     });
@@ -187,9 +180,6 @@ describe('defaults', () => {
       tendInterval: 10,
       rackAware: true,
       rackIds: [3, 1],
-      maxErrorRate: 0,
-      errorRateWindow: 5,
-      failIfNotConnected: false,
       maxConcurrentOperations: 64,
       operationQueueTimeout: 5000,
     });
@@ -252,7 +242,6 @@ describe('validation', () => {
   it('rejects wrong types', () => {
     rejects({ hosts: 'a', timeout: '1000' }, 'config.timeout', /integer.*"1000"/);
     rejects({ hosts: 'a', rackAware: 'yes' }, 'config.rackAware', /true or false/);
-    rejects({ hosts: 'a', failIfNotConnected: 1 }, 'config.failIfNotConnected');
     rejects({ hosts: 'a', useServicesAlternate: null, clusterName: 5 }, 'config.clusterName', /string/);
     rejects({ hosts: 'a', user: 5, password: 'p' }, 'config.user', /string/);
     rejects({ hosts: 'a', tls: true }, 'config.tls', /object/);
@@ -276,8 +265,7 @@ describe('validation', () => {
     rejects({ hosts: 'a', timeout: 2 ** 31 }, 'config.timeout');
     rejects({ hosts: 'a', loginTimeout: Number.NaN }, 'config.loginTimeout', /NaN/);
     rejects({ hosts: 'a', tendInterval: 9 }, 'config.tendInterval', /from 10/);
-    rejects({ hosts: 'a', maxErrorRate: -1 }, 'config.maxErrorRate');
-    rejects({ hosts: 'a', errorRateWindow: 0 }, 'config.errorRateWindow');
+    rejects({ hosts: 'a', maxErrorRate: 1 }, 'config.maxErrorRate');
     rejects({ hosts: 'a', maxConcurrentOperations: -5 }, 'config.maxConcurrentOperations');
     rejects({ hosts: 'a', operationQueueTimeout: Number.POSITIVE_INFINITY }, 'config.operationQueueTimeout');
     rejects({ hosts: 'a', rackIds: [] }, 'config.rackIds');
@@ -321,10 +309,9 @@ describe('validation', () => {
     expect(keyError.message).not.toContain('secret-not-pem');
     const tls = resolveConfig({
       hosts: 'a',
-      tls: { ca: [CA, Buffer.from(CA)], cert: Buffer.from(CERT), key: KEY, minVersion: 'TLSv1.3', forLoginOnly: true },
+      tls: { ca: [CA, Buffer.from(CA)], cert: Buffer.from(CERT), key: KEY, minVersion: 'TLSv1.3', },
     }).tls;
     expect(tls?.minVersion).toBe('TLSv1.3');
-    expect(tls?.forLoginOnly).toBe(true);
     expect(Array.isArray(tls?.ca) && tls.ca.length).toBe(2);
   });
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TlsOptions } from 'node:tls';
 import { type Host, ResultCode } from '@aerospike-ts/core';
-import { Info1 } from '@aerospike-ts/core/wire';
+import { FieldType, Info1 } from '@aerospike-ts/core/wire';
 import { executeRecordCommand } from './commands.js';
 import { MalformedRequest, encodeError, parseRequest } from './messages.js';
 import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
@@ -294,6 +294,12 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
       // Batch, scan and query are not served yet.
       if (req.namespace !== undefined && !this.stores.has(req.namespace)) return encodeError(ResultCode.INVALID_NAMESPACE);
       return encodeError(ResultCode.UNSUPPORTED_FEATURE);
+    }
+    // Answer what is not implemented honestly, rather than ignore a filter or a UDF call and pretend it ran.
+    for (const f of req.fields) {
+      if (f.type === FieldType.FILTER_EXP || f.type === FieldType.UDF_PACKAGE_NAME || f.type === FieldType.UDF_FUNCTION) {
+        return encodeError(ResultCode.UNSUPPORTED_FEATURE);
+      }
     }
     return executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
   }

@@ -55,7 +55,7 @@ export interface NodeFaults {
   latencyMs: number;
   /** Send only the first half of each reply, then close the connection. */
   cutReplies: boolean;
-  /** Close every connection as soon as a request arrives, without answering. */
+  /** Close the connection a request arrives on, without answering. */
   dropRequests: boolean;
 }
 

@@ -153,7 +153,7 @@ export class Cluster {
 
   private tlsOptions(servername: string | undefined): NodeOptions['tls'] {
     const t = this.config.tls;
-    if (t === undefined || t.forLoginOnly) return undefined;
+    if (t === undefined) return undefined;
     return {
       ca: t.ca as string | Buffer | Array<string | Buffer> | undefined,
       cert: t.cert,
@@ -278,13 +278,27 @@ export class Cluster {
     await Promise.all(this.nodeList.map((node) => this.tendNode(node)));
     this.dropLostNodes();
     const now = Date.now();
-    for (const node of this.nodeList) node.trim(now);
+    for (const node of this.nodeList) {
+      node.trim(now);
+      // Connections closed by the server or by faults are reopened up to the minimum.
+      if (this.config.minConnsPerNode > 0 && !node.suspect) void node.warm();
+    }
     this.counters.tends++;
     this.wakeRefreshWaiters();
     this.events.tendDone?.(now - started, this.nodeList.length);
   }
 
-  private async tendNode(node: Node): Promise<void> {
+  /** Tends one node; a node already being tended (found as a peer by two nodes at once) is tended once. */
+  private tendNode(node: Node): Promise<void> {
+    if (node.tending !== undefined) return node.tending;
+    const tending = this.tendNodeOnce(node).finally(() => {
+      node.tending = undefined;
+    });
+    node.tending = tending;
+    return tending;
+  }
+
+  private async tendNodeOnce(node: Node): Promise<void> {
     let peersChanged = false;
     let partitionsChanged = false;
     try {
@@ -343,7 +357,7 @@ export class Cluster {
   }
 
   private peersCommand(): string {
-    const kind = this.config.tls !== undefined && !this.config.tls.forLoginOnly ? 'tls' : 'clear';
+    const kind = this.config.tls !== undefined ? 'tls' : 'clear';
     return `peers-${kind}-${this.config.useServicesAlternate ? 'alt' : 'std'}`;
   }
 
@@ -409,6 +423,9 @@ export class Cluster {
   /** Drops nodes that failed several tends and that no healthy node still lists as a peer. */
   private dropLostNodes(): void {
     if (this.nodeList.length <= 1) return;
+    // With no node answering (the client's network is down, or every socket was cut at once) nothing says
+    // which nodes are gone; dropping them all would leave the client without a node and no way back.
+    if (!this.nodeList.some((n) => n.failures === 0)) return;
     const listed = new Set<string>();
     for (const n of this.nodeList) if (n.failures === 0) for (const p of n.peerNames) listed.add(p);
     for (const node of this.nodeList) {
@@ -424,7 +441,7 @@ export class Cluster {
    * policy. Throws {@link InvalidArgumentError} for a namespace no node serves
    * and {@link ClusterError} when the partition has no live owner.
    */
-  nodeFor(namespace: string, pid: number, replica: Replica, write: boolean, attempt: number): Node {
+  nodeFor(namespace: string, pid: number, replica: Replica, write: boolean, attempt: number, scMaster = false): Node {
     const map = this.partitions.get(namespace);
     if (map === undefined) {
       if (this.nodeList.length === 0) throw new ClusterError(ResultCode.SERVER_NOT_AVAILABLE, 'no node of the cluster is reachable');
@@ -434,7 +451,8 @@ export class Cluster {
       );
     }
     const count = map.replicas.length;
-    if (write || replica === Replica.MASTER || count <= 1) return this.owner(map, 0, pid, namespace);
+    // Strong consistency: session and linearize reads are only consistent on the master.
+    if (write || replica === Replica.MASTER || count <= 1 || (scMaster && map.regime > 0)) return this.owner(map, 0, pid, namespace);
     if (replica === Replica.PREFER_RACK && this.config.rackAware && attempt === 0) {
       const local = this.onLocalRack(map, pid, namespace);
       if (local !== undefined) return local;
@@ -486,11 +504,11 @@ export class Cluster {
     return node;
   }
 
-  /** A node chosen round-robin, for commands that any node can answer. */
+  /** A node chosen at random, for commands that any node can answer. */
   anyNode(): Node {
     const list = this.nodeList;
     if (list.length === 0) throw new ClusterError(ResultCode.SERVER_NOT_AVAILABLE, 'no node of the cluster is reachable');
-    return list[this.roundRobin++ % list.length]!;
+    return list[Math.floor(Math.random() * list.length)]!;
   }
 
   /** Stops tending and closes every socket. */

@@ -5,7 +5,9 @@
  */
 
 import { Connection, type ConnectOptions, type Connector } from '../net/connection.js';
+import { ConnectionError } from '../errors.js';
 import { Pool, type PoolStats } from '../net/pool.js';
+import { ResultCode } from '../result-codes.js';
 import { infoOn } from './info-call.js';
 
 /** How a node opens its sockets. */
@@ -39,6 +41,8 @@ export class Node {
   partitionGeneration = -1;
   /** Generation of the rack assignment last read from this node (-1: never). */
   rebalanceGeneration = -1;
+  /** The tend of this node under way, if any. */
+  tending: Promise<void> | undefined;
   /** Consecutive failed tends. */
   failures = 0;
   /** False once removed from the cluster; commands must not pick it. */
@@ -181,6 +185,8 @@ export class Node {
     this.active = false;
     this.tendConnection?.close();
     this.tendConnection = undefined;
-    for (const p of this.pools) p.close();
+    for (const p of this.pools) {
+      p.close(() => new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `node ${this.name} left the cluster`, { node: this.name, address: this.address }));
+    }
   }
 }

@@ -42,6 +42,8 @@ export interface CommandTarget {
   /** Writes go to the master only and may be in doubt after a failure. */
   write: boolean;
   replica: Replica;
+  /** Session and linearize reads of a strong-consistency namespace must go to the master. */
+  scMaster: boolean;
 }
 
 /** Turns a reply body into the command's result; throws for error result codes. */
@@ -130,7 +132,7 @@ export async function executeCommand<T, A>(
       const timeout = attemptTimeout(policy, deadline, now);
       let node: Node;
       try {
-        node = cluster.nodeFor(target.namespace, target.pid, target.replica, target.write, attempt);
+        node = cluster.nodeFor(target.namespace, target.pid, target.replica, target.write, attempt, target.scMaster);
       } catch (err) {
         // A partition briefly without a live owner (a node just left) gets one at the next map update.
         if (!(err instanceof ClusterError) || deadline === 0 || Date.now() >= deadline) throw err;
@@ -193,11 +195,16 @@ export async function executeCommand<T, A>(
           await cluster.refreshed(deadline);
         } else if (policy.sleepBetweenRetries > 0) {
           await sleep(sleepFor(policy, deadline));
+        } else if (err instanceof ConnectionError) {
+          // Sockets a node closed together fail one by one; let the closes already received be seen before picking another.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         continue;
       }
       const rc = body[5]!;
       if (trace !== undefined) trace.resultCode = rc;
+      // A server-side timeout on a write may still apply it.
+      if (rc === ResultCode.TIMEOUT && target.write) inDoubt = true;
       if (rc !== 0 && retryableResult(rc) && sentAttempts + 1 <= policy.maxRetries && (deadline === 0 || Date.now() < deadline)) {
         failures = withFailure(failures, { node: node.name, address: node.address, resultCode: rc, message: resultCodeMessage(rc) });
         attempt++;
@@ -209,8 +216,11 @@ export async function executeCommand<T, A>(
       try {
         return parse(body, node, attempt + 1, arg);
       } catch (err) {
-        // A reply body that does not decode is raised by the wire decoder, which knows no node.
-        if (err instanceof ProtocolError && err.node === undefined) throw withContext(err, node, attempt + 1, failures, inDoubt);
+        // A reply body that does not decode is raised by the wire decoder, which knows no node; a final
+        // result after earlier failed attempts must still say those attempts happened (and may have applied).
+        if ((err instanceof ProtocolError && err.node === undefined) || (err instanceof AerospikeError && failures !== undefined)) {
+          throw withContext(err as AerospikeError, node, attempt + 1, failures, inDoubt);
+        }
         throw err;
       }
     }

@@ -48,8 +48,8 @@ export function readHeader(policy: ReadHeaderPolicy, info1: number): CommandHead
     info3: scReadBits(policy.readModeSC),
     info4: 0,
     generation: 0,
-    // Reads carry the read-touch percentage in the TTL slot; -1 is sent as 0 ("never").
-    recordTtl: policy.readTouchTtlPercent !== undefined && policy.readTouchTtlPercent > 0 ? policy.readTouchTtlPercent : 0,
+    // Reads carry the read-touch percentage in the TTL slot: 0 server default, -1 (sent as 0xFFFFFFFF) never.
+    recordTtl: policy.readTouchTtlPercent ?? 0,
     transactionTtl: serverTimeout(policy.socketTimeout, policy.totalTimeout),
   };
 }

@@ -67,6 +67,8 @@ export class Connection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.fail(new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `socket error on ${address}: ${err.message}`, { address, cause: err })));
     socket.on('close', () => this.fail(new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `connection to ${address} closed by peer`, { address })));
+    // The peer's FIN: 'close' follows only after our side is shut too, and a pooled socket must not be handed out in between.
+    socket.on('end', () => this.fail(new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `connection to ${address} closed by peer`, { address })));
   }
 
   /** Opens a connection, failing with {@link ConnectionError} or {@link TimeoutError} within `options.timeout`. */

@@ -133,8 +133,11 @@ export class Pool {
     await Promise.all(opening);
   }
 
-  /** Closes every idle socket and fails waiters; busy sockets close as they are released. */
-  close(): void {
+  /**
+   * Closes every idle socket and fails waiters (with `reason()`, default: the
+   * client is closed); busy sockets close as they are released.
+   */
+  close(reason: () => Error = closedError): void {
     this.closed = true;
     for (const conn of this.idle.splice(0)) {
       conn.close();
@@ -142,7 +145,7 @@ export class Pool {
     }
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
-      waiter.reject(closedError());
+      waiter.reject(reason());
     }
   }
 

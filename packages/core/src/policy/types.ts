@@ -112,8 +112,9 @@ export interface ReadPolicy extends BasePolicy {
   readModeAP: ReadModeAP;
   readModeSC: ReadModeSC;
   /**
-   * Percentage (0-100) of the record's TTL after which a read also resets the
-   * TTL (server 7.1+); 0 means never, -1 means never and do not ask the server.
+   * Percentage (1-100) of the record's TTL after which a read also resets the
+   * TTL (server 7.1+); 0 uses the namespace's `default-read-touch-ttl-pct`,
+   * -1 never resets it.
    */
   readTouchTtlPercent: number;
 }

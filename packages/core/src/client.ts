@@ -312,7 +312,7 @@ export class Client implements AsyncDisposable {
    * Writes bins of a record, creating it when missing (see `policy.exists`).
    * A bin set to `null` is deleted. Resolves with the record's new metadata.
    */
-  async put(key: KeyInput, bins: Readonly<Record<string, BinValue>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+  put(key: KeyInput, bins: Readonly<Record<string, BinValue>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
     return this.binsCommand(OperationType.WRITE, key, bins, policy);
   }
 
@@ -320,69 +320,94 @@ export class Client implements AsyncDisposable {
    * Reads a record: every bin, or only `bins` when given. Rejects with
    * {@link RecordNotFoundError} when the record does not exist.
    */
-  async get(key: KeyInput, bins?: readonly string[], policy?: ReadPolicyInput): Promise<AerospikeRecord> {
-    this.ensureOpen();
-    const k = toKey(key);
-    const p = this.read(policy);
-    const fields = keyFields(k, p.sendKey);
-    const request =
-      bins === undefined
-        ? encodeKeyCommand(readHeader(p, Info1.READ | Info1.GET_ALL), fields)
-        : encodeReadBinsCommand(readHeader(p, Info1.READ), fields, checkBinList(bins));
-    return this.run('get', k, false, p, request, parseRecord);
+  get(key: KeyInput, bins?: readonly string[], policy?: ReadPolicyInput): Promise<AerospikeRecord> {
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      const p = this.read(policy);
+      const fields = keyFields(k, p.sendKey);
+      const request =
+        bins === undefined
+          ? encodeKeyCommand(readHeader(p, Info1.READ | Info1.GET_ALL), fields)
+          : encodeReadBinsCommand(readHeader(p, Info1.READ), fields, checkBinList(bins));
+      return this.run('get', k, false, p, request, parseRecord);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
+    }
   }
 
   /** Reads a record's generation and TTL without its bins. Rejects with RecordNotFoundError when missing. */
-  async getHeader(key: KeyInput, policy?: ReadPolicyInput): Promise<RecordMetadata> {
-    this.ensureOpen();
-    const k = toKey(key);
-    const p = this.read(policy);
-    const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-    return this.run('getHeader', k, false, p, request, parseMetadata);
+  getHeader(key: KeyInput, policy?: ReadPolicyInput): Promise<RecordMetadata> {
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      const p = this.read(policy);
+      const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
+      return this.run('getHeader', k, false, p, request, parseMetadata);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
+    }
   }
 
   /** True when the record exists. */
-  async exists(key: KeyInput, policy?: ReadPolicyInput): Promise<boolean> {
-    this.ensureOpen();
-    const k = toKey(key);
-    const p = this.read(policy);
-    const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-    return this.run('exists', k, false, p, request, parseFound);
+  exists(key: KeyInput, policy?: ReadPolicyInput): Promise<boolean> {
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      const p = this.read(policy);
+      const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
+      return this.run('exists', k, false, p, request, parseFound);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
+    }
   }
 
   /** Deletes a record. Resolves true when it existed, false when it did not. */
-  async remove(key: KeyInput, policy?: WritePolicyInput): Promise<boolean> {
-    this.ensureOpen();
-    const k = toKey(key);
-    const p = this.write(policy);
-    const request = encodeKeyCommand(writeHeader(p, 0, Info2.DELETE), keyFields(k, p.sendKey));
-    return this.run('remove', k, true, p, request, parseFound);
+  remove(key: KeyInput, policy?: WritePolicyInput): Promise<boolean> {
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      const p = this.write(policy);
+      const request = encodeKeyCommand(writeHeader(p, 0, Info2.DELETE), keyFields(k, p.sendKey));
+      return this.run('remove', k, true, p, request, parseFound);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
+    }
   }
 
   /**
    * Resets a record's TTL (to `policy.ttl`, or the namespace default) and
    * bumps its generation. Rejects with RecordNotFoundError when missing.
    */
-  async touch(key: KeyInput, policy?: WritePolicyInput): Promise<RecordMetadata> {
-    this.ensureOpen();
-    const k = toKey(key);
-    const p = this.write(policy);
-    const request = encodeOperateCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), [TOUCH]);
-    return this.run('touch', k, true, p, request, parseMetadata);
+  touch(key: KeyInput, policy?: WritePolicyInput): Promise<RecordMetadata> {
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      const p = this.write(policy);
+      const request = encodeOperateCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), [TOUCH]);
+      return this.run('touch', k, true, p, request, parseMetadata);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
+    }
   }
 
   /** Appends strings or bytes to bins. */
-  async append(key: KeyInput, bins: Readonly<Record<string, string | Uint8Array>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+  append(key: KeyInput, bins: Readonly<Record<string, string | Uint8Array>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
     return this.binsCommand(OperationType.APPEND, key, bins, policy);
   }
 
   /** Prepends strings or bytes to bins. */
-  async prepend(key: KeyInput, bins: Readonly<Record<string, string | Uint8Array>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+  prepend(key: KeyInput, bins: Readonly<Record<string, string | Uint8Array>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
     return this.binsCommand(OperationType.PREPEND, key, bins, policy);
   }
 
   /** Adds numbers to integer or double bins (missing bins start at 0). */
-  async add(key: KeyInput, bins: Readonly<Record<string, number | bigint>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
+  add(key: KeyInput, bins: Readonly<Record<string, number | bigint>>, policy?: WritePolicyInput): Promise<RecordMetadata> {
     return this.binsCommand(OperationType.ADD, key, bins, policy);
   }
 
@@ -391,20 +416,25 @@ export class Client implements AsyncDisposable {
     return this.add(key, bins, policy);
   }
 
-  private async binsCommand(
+  private binsCommand(
     op: number,
     key: KeyInput,
     bins: Readonly<Record<string, BinValue>>,
     policy: WritePolicyInput | undefined,
   ): Promise<RecordMetadata> {
-    this.ensureOpen();
-    const k = toKey(key);
-    if (typeof bins !== 'object' || bins === null || Array.isArray(bins)) {
-      throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'bins: expected an object of bin name → value');
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      if (typeof bins !== 'object' || bins === null || Array.isArray(bins)) {
+        throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'bins: expected an object of bin name → value');
+      }
+      const p = this.write(policy);
+      const request = encodeBinsCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), op, bins);
+      return this.run(BINS_OPERATION_NAMES[op] ?? 'put', k, true, p, request, parseMetadata);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
     }
-    const p = this.write(policy);
-    const request = encodeBinsCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), op, bins);
-    return this.run(BINS_OPERATION_NAMES[op] ?? 'put', k, true, p, request, parseMetadata);
   }
 
   /**
@@ -412,28 +442,33 @@ export class Client implements AsyncDisposable {
    * read after a write sees the write). Reads go to a replica per
    * `policy.replica` when every operation reads; otherwise the master.
    */
-  async operate(key: KeyInput, operations: readonly Operation[], policy?: WritePolicyInput): Promise<OperateResult> {
-    this.ensureOpen();
-    const k = toKey(key);
-    if (!Array.isArray(operations) || operations.length === 0) {
-      throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: expected a non-empty array');
-    }
-    const p = this.write(policy);
-    let info1 = 0;
-    let writes = false;
-    for (const o of operations) {
-      if (typeof o !== 'object' || o === null || typeof o.op !== 'number' || typeof o.bin !== 'string') {
-        throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: every item must come from ops.* builders');
+  operate(key: KeyInput, operations: readonly Operation[], policy?: WritePolicyInput): Promise<OperateResult> {
+    try {
+      this.ensureOpen();
+      const k = toKey(key);
+      if (!Array.isArray(operations) || operations.length === 0) {
+        throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: expected a non-empty array');
       }
-      if (isReadOperation(o.op)) {
-        info1 |= Info1.READ;
-        if (o.op === OperationType.READ && o.bin === '') info1 |= Info1.GET_ALL;
-      } else writes = true;
+      const p = this.write(policy);
+      let info1 = 0;
+      let writes = false;
+      for (const o of operations) {
+        if (typeof o !== 'object' || o === null || typeof o.op !== 'number' || typeof o.bin !== 'string') {
+          throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: every item must come from ops.* builders');
+        }
+        if (isReadOperation(o.op)) {
+          info1 |= Info1.READ;
+          if (o.op === OperationType.READ && o.bin === '') info1 |= Info1.GET_ALL;
+        } else writes = true;
+      }
+      const fields = keyFields(k, p.sendKey);
+      const header: CommandHeader = writes ? writeHeader(p, info1, 0) : readHeader(p, info1);
+      const request = encodeOperateCommand(header, fields, operations);
+      return this.run('operate', k, writes, p, request, parseOperate);
+    } catch (err) {
+      // Bad input is reported through the promise, like every other failure.
+      return Promise.reject(err);
     }
-    const fields = keyFields(k, p.sendKey);
-    const header: CommandHeader = writes ? writeHeader(p, info1, 0) : readHeader(p, info1);
-    const request = encodeOperateCommand(header, fields, operations);
-    return this.run('operate', k, writes, p, request, parseOperate);
   }
 
   /** The cluster's nodes. */

@@ -79,7 +79,8 @@ const tracing = typeof dc.tracingChannel === 'function';
 
 /** No-op stand-in where a runtime lacks `tracingChannel`. */
 function inertTracingChannel(): dc.TracingChannel<object, CommandContext> {
-  return { hasSubscribers: false } as unknown as dc.TracingChannel<object, CommandContext>;
+  const noop = (): void => undefined;
+  return { hasSubscribers: false, subscribe: noop, unsubscribe: noop } as unknown as dc.TracingChannel<object, CommandContext>;
 }
 
 /**

@@ -4,7 +4,7 @@
  * framework serves it.
  */
 
-import { AerospikeError } from './errors.js';
+import { AerospikeError, ClientClosedError } from './errors.js';
 import { ResultCode } from './result-codes.js';
 
 /** How an error should be answered over HTTP. */
@@ -49,12 +49,15 @@ const TIMEOUT = new Set<number>([ResultCode.TIMEOUT, ResultCode.QUERY_TIMEOUT]);
 /**
  * The HTTP status for an error: 404 not found, 409 exists or generation
  * mismatch, 400 bad parameters or bins, 413 record too big, 503 with
- * Retry-After for overload, unavailable nodes or no connections, 504 for
+ * Retry-After for overload, unavailable nodes, no connections or a client that
+ * is not connected, 504 for
  * timeouts, 500 for everything else (including errors that are not
  * Aerospike errors).
  */
 export function httpStatusFor(error: unknown): HttpErrorMapping {
   if (!(error instanceof AerospikeError)) return { status: 500, code: 'INTERNAL_ERROR' };
+  // Not connected yet (lazy connect) or shutting down: the service is unavailable, not broken.
+  if (error instanceof ClientClosedError) return { status: 503, retryAfter: 1, code: error.code };
   const rc = error.resultCode;
   const code = error.code;
   if (NOT_FOUND.has(rc)) return { status: 404, code };

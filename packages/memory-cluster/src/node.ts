@@ -168,7 +168,7 @@ export class MemoryNode implements MemoryNodeView {
   }
 
   private onFrame(socket: net.Socket, session: ConnectionSession, type: ProtoType, body: Buffer): void {
-    if (this.cluster.capture !== undefined) {
+    if (this.cluster.capture !== undefined && !this.paused) {
       const frame = Buffer.allocUnsafe(PROTO_HEADER_SIZE + body.length);
       frame[0] = 2;
       frame[1] = type;
@@ -176,6 +176,12 @@ export class MemoryNode implements MemoryNodeView {
       frame.writeUInt32BE(body.length >>> 0, 4);
       body.copy(frame, PROTO_HEADER_SIZE);
       this.cluster.capture({ node: this.name, type, frame });
+    }
+    if (this.paused) {
+      // A stopped process leaves requests unread in its socket buffers; they run only once it wakes,
+      // which is what lets a late write overwrite a newer one on a real cluster.
+      this.held.push(() => this.onFrame(socket, session, type, body));
+      return;
     }
     if (this.faults.dropRequests) {
       socket.destroy();

@@ -97,26 +97,7 @@ export class Cluster {
    * maps are complete before the first command.
    */
   async connect(): Promise<void> {
-    const failures: SeedFailure[] = [];
-    for (const seed of this.config.hosts) {
-      let addresses: string[];
-      try {
-        addresses = (await lookup(seed.host, { all: true })).map((a) => a.address);
-      } catch (err) {
-        failures.push({ seed: `${seed.host}:${seed.port}`, error: err });
-        continue;
-      }
-      for (const address of addresses) {
-        try {
-          await this.addSeed(address, seed.port, seed.tlsName);
-        } catch (err) {
-          failures.push({ seed: `${address}:${seed.port}`, error: err });
-          if (err instanceof ClusterError && err.resultCode === ResultCode.INVALID_NODE_ERROR) continue;
-        }
-        if (this.nodeList.length > 0) break;
-      }
-      if (this.nodeList.length > 0) break;
-    }
+    const failures = await this.seed();
     if (this.nodeList.length === 0) {
       // Refused credentials are the answer, not one failure among others.
       const refused = failures.find((f) => f.error instanceof SecurityError)?.error as SecurityError | undefined;
@@ -133,6 +114,29 @@ export class Cluster {
     }
     await this.tend();
     this.scheduleTend();
+  }
+
+  /** Tries the seeds in order until one yields a node; returns why the others failed. */
+  private async seed(): Promise<SeedFailure[]> {
+    const failures: SeedFailure[] = [];
+    for (const seed of this.config.hosts) {
+      let addresses: string[];
+      try {
+        addresses = (await lookup(seed.host, { all: true })).map((a) => a.address);
+      } catch (err) {
+        failures.push({ seed: `${seed.host}:${seed.port}`, error: err });
+        continue;
+      }
+      for (const address of addresses) {
+        try {
+          await this.addSeed(address, seed.port, seed.tlsName);
+        } catch (err) {
+          failures.push({ seed: `${address}:${seed.port}`, error: err });
+        }
+        if (this.nodeList.length > 0) return failures;
+      }
+    }
+    return failures;
   }
 
   private nodeOptions(): NodeOptions {
@@ -274,8 +278,18 @@ export class Cluster {
     if (this.closed) return;
     const started = Date.now();
     this.lastTendStarted = started;
-    // Each node is tended on its own: a hung node must not hold back the map updates the others report.
-    await Promise.all(this.nodeList.map((node) => this.tendNode(node)));
+    if (this.nodeList.length === 0) {
+      // Every node was lost (the whole cluster restarted, or the network was down): start again from the seeds.
+      const failures = await this.seed();
+      if (this.nodeList.length === 0) {
+        this.counters.tendErrors++;
+        this.events.tendFailed?.(failures[failures.length - 1]?.error);
+        return;
+      }
+    }
+    // Each node is tended on its own, and a node whose previous tend is still waiting (it hangs) is not
+    // waited for: it must not hold back the map updates the other nodes report in this round.
+    await Promise.all(this.nodeList.map((node) => (node.tending === undefined ? this.tendNode(node) : undefined)));
     this.dropLostNodes();
     const now = Date.now();
     for (const node of this.nodeList) {
@@ -309,6 +323,7 @@ export class Cluster {
         return;
       }
       node.failures = 0;
+      node.failingSince = 0;
       node.suspect = false;
       node.tends++;
       const peersGen = Number(info.get('peers-generation'));
@@ -321,7 +336,7 @@ export class Cluster {
       // -1 means the node is still loading its map; keep the old one until it settles.
       partitionsChanged = partGen !== node.partitionGeneration && partGen !== -1;
     } catch (err) {
-      node.failures++;
+      if (node.failures++ === 0) node.failingSince = Date.now();
       node.suspect = true;
       this.counters.tendErrors++;
       this.events.tendFailed?.(err);
@@ -368,7 +383,7 @@ export class Cluster {
       const value = (await node.tendInfo([command])).get(command) ?? '';
       list = parsePeers(value);
     } catch (err) {
-      node.failures++;
+      if (node.failures++ === 0) node.failingSince = Date.now();
       log(LogLevel.WARN, `peers refresh from ${node.name} failed: ${(err as Error).message}`);
       return;
     }
@@ -415,7 +430,7 @@ export class Cluster {
         entries.map((e) => e.namespace),
       );
     } catch (err) {
-      node.failures++;
+      if (node.failures++ === 0) node.failingSince = Date.now();
       log(LogLevel.WARN, `partition refresh from ${node.name} failed: ${(err as Error).message}`);
     }
   }
@@ -431,7 +446,12 @@ export class Cluster {
     for (const node of this.nodeList) {
       if (node.failures === 0) continue;
       if (!listed.has(node.name)) this.removeNode(node, 'no longer listed by any peer');
-      else if (node.failures >= MAX_TEND_FAILURES) this.removeNode(node, `${node.failures} tends failed in a row`);
+      else if (node.failures >= MAX_TEND_FAILURES && Date.now() - node.failingSince >= MAX_TEND_FAILURES * this.config.tendInterval) {
+        // Tends asked for by failing commands come fast; count time as well, so a brief outage does not drop a node.
+        this.removeNode(node, `${node.failures} tends failed in a row`);
+        // Its peers still list it: read their lists again so it comes back once it answers.
+        for (const n of this.nodeList) n.peersGeneration = -1;
+      }
     }
   }
 

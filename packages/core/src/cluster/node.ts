@@ -43,6 +43,8 @@ export class Node {
   rebalanceGeneration = -1;
   /** The tend of this node under way, if any. */
   tending: Promise<void> | undefined;
+  /** Unix ms of the first of the current run of failed tends (0: the last tend succeeded). */
+  failingSince = 0;
   /** Consecutive failed tends. */
   failures = 0;
   /** False once removed from the cluster; commands must not pick it. */

@@ -124,11 +124,17 @@ export async function executeCommand<T, A>(
   let sentAttempts = 0;
   let failures: AttemptFailure[] | undefined;
   let inDoubt = false;
+  let lastError: AerospikeError | undefined;
+  let lastNode: Node | undefined;
   counters.inFlight++;
   try {
     for (;;) {
       const now = Date.now();
-      if (deadline !== 0 && now >= deadline) throw finalTimeout(policy, attempt, failures, inDoubt);
+      if (deadline !== 0 && now >= deadline) {
+        // Out of time while every connection was busy: say so, rather than call it a timeout.
+        if (lastError instanceof BackpressureError) throw withContext(lastError, lastNode!, attempt, failures, inDoubt);
+        throw finalTimeout(policy, attempt, failures, inDoubt);
+      }
       const timeout = attemptTimeout(policy, deadline, now);
       let node: Node;
       try {
@@ -169,6 +175,8 @@ export async function executeCommand<T, A>(
       } catch (err) {
         if (conn !== undefined) pool.release(conn);
         if (!(err instanceof AerospikeError)) throw err;
+        lastError = err;
+        lastNode = node;
         if (trace !== undefined) trace.resultCode = err.resultCode;
         if (err instanceof BackpressureError) publish(channels.poolExhausted, () => ({ clusterName: cluster.clusterName, nodeName: node.name, address: node.address }));
         failures = withFailure(failures, { node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });

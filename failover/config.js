@@ -1,0 +1,128 @@
+/**
+ * Settings of the failover measurement, read once from the environment, and
+ * the official client's numbers it is compared with. Unknown names fail
+ * loudly: a typo in FAILOVER_ONLY should not silently measure nothing.
+ */
+
+/** Faults, in the order the report lists them. */
+export const FAULTS = [
+  {
+    id: 'kill',
+    label: 'kill -9',
+    /** @param {import('../packages/memory-cluster/dist/index.js').MemoryClusterProcess} cluster */
+    inject: (cluster, node) => cluster.stopNode(node),
+    recover: (cluster, node) => cluster.startNode(node),
+  },
+  {
+    id: 'pause',
+    label: 'SIGSTOP (node hangs)',
+    inject: (cluster, node) => cluster.pauseNode(node),
+    recover: (cluster, node) => cluster.resumeNode(node),
+  },
+  {
+    id: 'graceful',
+    label: 'graceful restart',
+    inject: (cluster, node) => cluster.stopNode(node, { graceful: true }),
+    recover: (cluster, node) => cluster.startNode(node),
+  },
+];
+
+/** Policy sets. `write` is passed to every put of the workload (undefined: the client's defaults). */
+export const POLICIES = [
+  { id: 'default', label: 'default policies', write: undefined },
+  { id: 'retry', label: 'write retries (maxRetries 2, total 3 s)', write: { maxRetries: 2, totalTimeout: 3000 } },
+];
+
+/**
+ * The official client against a real 3-node cluster (RF 2, 32 workers, 50/50
+ * get/put over 2,000 keys, 10 s fault on one node), one run each: expect ±30%.
+ * `lostRetry` is the worst of the range seen with a 3 s write timeout.
+ */
+export const OFFICIAL = {
+  kill: { defaultReads: 0, defaultWrites: 1175, windowMs: 2700, retryReads: 0, retryWrites: 399, lostDefault: 0, lostRetry: 0, lostText: '0' },
+  pause: {
+    defaultReads: 66,
+    defaultWrites: 1550,
+    windowMs: 4100,
+    retryReads: 38,
+    retryWrites: 40,
+    lostDefault: 0,
+    lostRetry: 3,
+    lostText: '0 with defaults; 0–3 per run with a 3 s write timeout',
+  },
+  graceful: { defaultReads: 80, defaultWrites: 483, windowMs: 2600, retryReads: 49, retryWrites: 64, lostDefault: 0, lostRetry: 0, lostText: '0' },
+};
+
+/** The scale the official numbers were measured at; other scales make the comparison loose. */
+export const OFFICIAL_SCALE = { faultSeconds: 10, workers: 32, keys: 2000 };
+
+/** Cluster and client settings. */
+export const NODES = 3;
+export const REPLICATION_FACTOR = 2;
+/** How long the other nodes take to notice a dead or hung node, like a real cluster's heartbeat timeout. */
+export const HEARTBEAT_TIMEOUT_MS = 1500;
+export const TEND_INTERVAL_MS = 1000;
+/** Index of the node that fails (the third). */
+export const FAULT_NODE = 2;
+export const NAMESPACE = 'test';
+export const SET = 'failover';
+/** Unreported warm-up (the cluster's child process starts cold), steady state before the fault, and observation after recovery. */
+export const WARMUP_SECONDS = 1;
+export const STEADY_SECONDS = 3;
+export const AFTER_SECONDS = 5;
+/** How often the faulted node's command counter is sampled. */
+export const SAMPLE_MS = 100;
+/** Concurrency of the unmeasured pre-population pass. */
+export const POPULATE_CONCURRENCY = 64;
+
+function env(name) {
+  return process.env[name]?.trim() || undefined;
+}
+
+function list(name, allowed, fallback) {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    if (!allowed.includes(item)) throw new Error(`${name}: unknown value "${item}" (expected some of ${allowed.join(', ')})`);
+  }
+  // Keep the canonical order, so tables from different selections line up.
+  return allowed.filter((a) => items.includes(a));
+}
+
+function positiveInteger(name, fallback) {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: expected a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** Reads the FAILOVER_* variables. */
+export function loadConfig() {
+  const faultIds = list(
+    'FAILOVER_ONLY',
+    FAULTS.map((f) => f.id),
+    FAULTS.map((f) => f.id),
+  );
+  const policyIds = list(
+    'FAILOVER_POLICIES',
+    POLICIES.map((p) => p.id),
+    POLICIES.map((p) => p.id),
+  );
+  const config = {
+    faultSeconds: positiveInteger('FAILOVER_FAULT_SECONDS', 10),
+    workers: positiveInteger('FAILOVER_WORKERS', 32),
+    keys: positiveInteger('FAILOVER_KEYS', 2000),
+    faults: FAULTS.filter((f) => faultIds.includes(f.id)),
+    policies: POLICIES.filter((p) => policyIds.includes(p.id)),
+  };
+  if (config.faults.length === 0) throw new Error('FAILOVER_ONLY: selects no fault');
+  if (config.policies.length === 0) throw new Error('FAILOVER_POLICIES: selects no policy set');
+  config.officialScale =
+    config.faultSeconds === OFFICIAL_SCALE.faultSeconds && config.workers === OFFICIAL_SCALE.workers && config.keys === OFFICIAL_SCALE.keys;
+  return config;
+}

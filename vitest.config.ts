@@ -11,6 +11,13 @@ export default defineConfig({
       { find: /^@aerospike-ts\/core\/wire$/, replacement: src('./packages/core/src/wire/index.ts') },
       { find: /^@aerospike-ts\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@aerospike-ts\/memory-cluster$/, replacement: src('./packages/memory-cluster/src/index.ts') },
+      { find: /^@aerospike-ts\/nestjs\/health$/, replacement: src('./packages/nestjs/src/health.ts') },
+      { find: /^@aerospike-ts\/nestjs\/testing$/, replacement: src('./packages/nestjs/src/testing.ts') },
+      { find: /^@aerospike-ts\/nestjs$/, replacement: src('./packages/nestjs/src/index.ts') },
+      { find: /^@aerospike-ts\/otel$/, replacement: src('./packages/otel/src/index.ts') },
+      { find: /^@aerospike-ts\/prometheus$/, replacement: src('./packages/prometheus/src/index.ts') },
+      { find: /^@aerospike-ts\/fastify$/, replacement: src('./packages/fastify/src/index.ts') },
+      { find: /^@aerospike-ts\/express$/, replacement: src('./packages/express/src/index.ts') },
     ],
   },
   test: {

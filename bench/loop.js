@@ -17,7 +17,7 @@ export const GET = 0;
 export const PUT = 1;
 
 /** How long to wait for in-flight operations after the window before giving up on them. */
-const DRAIN_TIMEOUT_MS = 10_000;
+export const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_ERROR_KINDS = 5;
 
 const WARMUP = 0;
@@ -32,19 +32,25 @@ function kindPicker(workload) {
   throw new Error(`unknown workload ${workload}`);
 }
 
-/** Groups errors by message so a report shows what failed without storing every error. */
-class ErrorLog {
-  constructor() {
+/** Groups errors so a report shows what failed without storing every error. */
+export class ErrorLog {
+  /**
+   * @param {(err: unknown) => string} [kindOf] the group of an error; by
+   *   default its whole message, so each distinct message is counted apart
+   */
+  constructor(kindOf = describeError) {
+    this.kindOf = kindOf;
     this.kinds = new Map();
   }
   add(err) {
-    const text = describeError(err);
-    const seen = this.kinds.get(text);
-    if (seen !== undefined) this.kinds.set(text, seen + 1);
-    else if (this.kinds.size < MAX_ERROR_KINDS) this.kinds.set(text, 1);
+    const kind = this.kindOf(err);
+    const seen = this.kinds.get(kind);
+    if (seen !== undefined) seen.count++;
+    else if (this.kinds.size < MAX_ERROR_KINDS) this.kinds.set(kind, { count: 1, example: describeError(err) });
   }
+  /** @returns {Array<{ message: string, count: number, example?: string }>} `example`: the first error's full message, when that is not `message` */
   list() {
-    return [...this.kinds].map(([message, count]) => ({ message, count }));
+    return [...this.kinds].map(([message, { count, example }]) => ({ message, count, example: example === message ? undefined : example }));
   }
 }
 

@@ -7,7 +7,7 @@ const RIGHT_ALIGNED = new Set(COLUMNS.slice(3).concat('concurrency'));
 /** Where the ratio summary compares clients. */
 export const SUMMARY_CONCURRENCY = 64;
 
-function num(value, digits = 0) {
+export function num(value, digits = 0) {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -34,11 +34,21 @@ function row(cell) {
 }
 
 export function table(cells) {
-  const rows = [COLUMNS, ...cells.map(row)];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r) => `| ${r.map((v, i) => (RIGHT_ALIGNED.has(COLUMNS[i]) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (RIGHT_ALIGNED.has(COLUMNS[i]) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
-  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
+  return markdownTable(COLUMNS, cells.map(row), RIGHT_ALIGNED);
+}
+
+/**
+ * A markdown table padded to line up in a terminal too.
+ * @param {string[]} columns
+ * @param {string[][]} rows
+ * @param {Set<string>} rightAligned names of the numeric columns
+ */
+export function markdownTable(columns, rows, rightAligned) {
+  const all = [columns, ...rows];
+  const widths = columns.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((v, i) => (rightAligned.has(columns[i]) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (rightAligned.has(columns[i]) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(columns), rule, ...rows.map(line)].join('\n');
 }
 
 function find(cells, workload, client) {

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { firstHost, formatHost } from './hosts.js';
 
 const CLI = fileURLToPath(new URL('../packages/memory-cluster/dist/cli.js', import.meta.url));
 const READY = /listening on (\S+):(\d+)/;
@@ -14,37 +15,23 @@ const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 3_000;
 
 /**
- * First address of a seed list such as "a:3000,b:3000" or "[::1]:3000".
- * The raw loop needs one concrete socket address; the clients get the whole list.
- */
-export function firstHost(hosts) {
-  const first = hosts.split(',')[0].trim();
-  if (first.startsWith('[')) {
-    const close = first.indexOf(']');
-    const rest = first.slice(close + 1);
-    return { host: first.slice(1, close), port: rest.startsWith(':') ? Number(rest.slice(rest.lastIndexOf(':') + 1)) : 3000 };
-  }
-  const parts = first.split(':');
-  // "host:tlsName:port" carries the port last; a bare host means the default port.
-  return { host: parts[0], port: parts.length > 1 ? Number(parts[parts.length - 1]) : 3000 };
-}
-
-/**
  * @param {string | undefined} hosts AEROSPIKE_HOSTS, when set
- * @returns {Promise<{ kind: string, hosts: string, host: string, port: number, stop(): Promise<void> }>}
+ * @param {number} nodes size of the memory cluster to start when `hosts` is unset
+ * @returns {Promise<{ kind: string, nodes: number | undefined, hosts: string, host: string, port: number, stop(): Promise<void> }>}
  */
-export async function startTarget(hosts) {
+export async function startTarget(hosts, nodes = 1) {
   if (hosts !== undefined) {
-    return { kind: 'external', hosts, ...firstHost(hosts), stop: async () => {} };
+    // The size of a cluster the benchmark did not start is whatever it is.
+    return { kind: 'external', nodes: undefined, hosts, ...firstHost(hosts), stop: async () => {} };
   }
-  return startMemoryCluster();
+  return startMemoryCluster(nodes);
 }
 
-async function startMemoryCluster() {
+async function startMemoryCluster(nodes) {
   if (!existsSync(CLI)) {
     throw new Error(`${CLI} does not exist: build the workspace first (pnpm build), or set AEROSPIKE_HOSTS to use a running server`);
   }
-  const child = spawn(process.execPath, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--nodes', String(nodes)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
   const exitedPromise = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
@@ -66,43 +53,50 @@ async function startMemoryCluster() {
     stderrTail = (stderrTail + chunk).slice(-4000);
   });
 
-  const address = await new Promise((resolve, reject) => {
+  // One "listening on" line per node; the cluster is ready once all of them are up.
+  const addresses = await new Promise((resolve, reject) => {
     let pending = '';
-    let found = false;
+    const found = [];
     let timer;
     const fail = (err) => {
       clearTimeout(timer);
       if (!exited) child.kill('SIGKILL');
       reject(new Error(`${err.message}${stderrTail ? `\nits stderr:\n${stderrTail}` : ''}`));
     };
-    timer = setTimeout(() => fail(new Error(`memory cluster did not report "listening on" within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    timer = setTimeout(
+      () => fail(new Error(`memory cluster did not report "listening on" for ${nodes} node(s) within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
     child.once('error', fail);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
-      if (found) return;
+      if (found.length === nodes) return;
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
         const m = READY.exec(line);
-        if (m) {
-          found = true;
+        if (m === null) continue;
+        found.push({ host: m[1].replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) });
+        if (found.length === nodes) {
           clearTimeout(timer);
-          resolve({ host: m[1].replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) });
+          resolve(found);
           return;
         }
       }
     });
     exitedPromise.then(({ code, signal }) => {
-      if (!found) fail(new Error(`memory cluster exited before it was ready (code ${code}, signal ${signal})`));
+      if (found.length < nodes) fail(new Error(`memory cluster exited before it was ready (code ${code}, signal ${signal})`));
     });
   });
 
   return {
     kind: 'memory-cluster',
-    hosts: `${address.host}:${address.port}`,
-    host: address.host,
-    port: address.port,
+    nodes,
+    // Every node as a seed, as an application configured for a cluster would list them.
+    hosts: addresses.map(formatHost).join(','),
+    host: addresses[0].host,
+    port: addresses[0].port,
     /** True while the server process is still running. */
     get alive() {
       return !exited;

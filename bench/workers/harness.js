@@ -3,11 +3,14 @@
  * per benchmark cell, so CPU time and peak RSS belong to that one client
  * (native threads included) and to that cell alone.
  *
- * Protocol: the parent sends one message, { mode: 'run' | 'populate', ... };
+ * Protocol: the parent sends one message, { mode: 'run' | 'populate' | 'failover', ... };
  * the worker answers with { ok: true, result } or { ok: false, error } and exits.
+ * In between, a failover run sends { event: 'halfway' } and waits for the
+ * parent's { event: 'halfway', ... } once the parent has stopped a node.
  */
 
 import { describeError, populate, runClosedLoop } from '../loop.js';
+import { runTimeline } from '../timeline.js';
 
 /** Bound on close(): a client that cannot close must not hold up the next cell. */
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -41,6 +44,17 @@ async function handle(createDriver, msg) {
   const connectMs = performance.now() - connectStart;
   try {
     if (msg.mode === 'populate') return await populate(driver.op, msg.concurrency);
+    if (msg.mode === 'failover') {
+      const result = await runTimeline({
+        op: driver.op,
+        concurrency: msg.concurrency,
+        getRatio: msg.getRatio,
+        warmupMs: msg.warmupMs,
+        seconds: msg.seconds,
+        halfway: () => askParent('halfway'),
+      });
+      return { ...result, connectMs };
+    }
     const result = await runClosedLoop({
       op: driver.op,
       workload: msg.workload,
@@ -58,6 +72,19 @@ async function handle(createDriver, msg) {
       .catch(() => {});
     await Promise.race([closed, new Promise((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref())]);
   }
+}
+
+/** Sends an event and resolves with the parent's answer to it. */
+function askParent(event) {
+  return new Promise((resolve) => {
+    const onMessage = (msg) => {
+      if (msg?.event !== event) return;
+      process.off('message', onMessage);
+      resolve(msg);
+    };
+    process.on('message', onMessage);
+    process.send({ event });
+  });
 }
 
 function reply(message) {

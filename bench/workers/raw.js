@@ -1,25 +1,30 @@
 /**
  * The ceiling of any Node client: requests encoded once up front, one plain
- * socket per loop worker, and a reply handled by reading its 8-byte proto
+ * socket per loop worker and node, and a reply handled by reading its 8-byte proto
  * header and waiting for exactly that many bytes. No cluster tending, key
  * hashing, encoding, pooling, timeouts or decoding of bins.
  *
- * Everything goes to the first seed address. On a multi-node cluster the
- * server proxies records it does not own, so numbers there are not a ceiling.
+ * Each key goes to the node that masters its partition, found once before
+ * the run (see routing.js), so on a multi-node cluster no request is proxied.
+ * The map is never refreshed: the raw loop is for stable clusters only.
  */
 
 import net from 'node:net';
 import { NAMESPACE, KEY_SPACE, SET, STRING_BIN } from '../config.js';
 import { PUT } from '../loop.js';
 import { serve } from './harness.js';
+import { discoverMasters } from './routing.js';
 
 const PROTO_HEADER = 8;
 const PROTO_TYPE_MESSAGE = 3;
 // Offset of the result code: proto header, then byte 5 of the AS_MSG header.
 const RESULT_CODE_OFFSET = PROTO_HEADER + 5;
 
-/** Pre-encodes a put and a get frame for every key, with the client's own encoders. */
-async function encodeAll() {
+/**
+ * Pre-encodes a put and a get frame for every key, with the client's own
+ * encoders, and notes the index of the node each key goes to.
+ */
+async function encodeAll(nodeOf) {
   const wire = await import('../../packages/core/dist/wire/index.js');
   const namespace = wire.namespaceBytes(NAMESPACE);
   const set = wire.setBytes(SET);
@@ -27,12 +32,14 @@ async function encodeAll() {
   const write = { info1: 0, info2: wire.Info2.WRITE, info3: 0, info4: 0, generation: 0, recordTtl: 0, transactionTtl: 0 };
   const gets = new Array(KEY_SPACE);
   const puts = new Array(KEY_SPACE);
+  const nodes = new Uint16Array(KEY_SPACE);
   for (let key = 0; key < KEY_SPACE; key++) {
     const fields = { namespace, set, digest: wire.computeDigest(SET, key) };
+    nodes[key] = nodeOf(fields.digest);
     gets[key] = wire.encodeKeyCommand(read, fields);
     puts[key] = wire.encodeBinsCommand(write, fields, wire.OperationType.WRITE, { i: key, s: STRING_BIN });
   }
-  return { gets, puts };
+  return { gets, puts, nodes };
 }
 
 /** One socket carrying one request at a time. */
@@ -116,13 +123,19 @@ function connect(host, port) {
   });
 }
 
-serve(async ({ host, port, concurrency }) => {
-  const { gets, puts } = await encodeAll();
-  const connections = await Promise.all(Array.from({ length: concurrency }, () => connect(host, port)));
+serve(async ({ hosts, concurrency }) => {
+  const routes = await discoverMasters(hosts, NAMESPACE);
+  // Printed to the benchmark's progress output: a partly routed raw loop is not a ceiling.
+  for (const note of routes.notes) console.log(`raw: ${note}`);
+  const { gets, puts, nodes } = await encodeAll(routes.nodeOf);
+  // connections[node][worker]: every loop worker has a socket to every node, as a pooled client would.
+  const connections = await Promise.all(
+    routes.nodes.map(({ host, port }) => Promise.all(Array.from({ length: concurrency }, () => connect(host, port)))),
+  );
   return {
-    op: (kind, key, worker) => connections[worker].request(kind === PUT ? puts[key] : gets[key]),
+    op: (kind, key, worker) => connections[nodes[key]][worker].request(kind === PUT ? puts[key] : gets[key]),
     close: async () => {
-      for (const c of connections) c.close();
+      for (const perNode of connections) for (const c of perNode) c.close();
     },
   };
 });

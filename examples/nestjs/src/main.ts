@@ -1,7 +1,7 @@
 /**
  * Starts the users API: `node dist/main.js`.
  *
- * Environment: `PORT` (default 3000), `AEROSPIKE_HOSTS` (default: an
+ * Environment: `PORT` (default 3002; 3000 is Aerospike's), `AEROSPIKE_HOSTS` (default: an
  * in-process memory cluster), `AEROSPIKE_NAMESPACE` (default `test`), and
  * the standard `OTEL_*` variables, which turn on trace export.
  */
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // Tracing first, so the client's spans from the first request on are exported.
   const tracing = wantsTracing() ? await initTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'aerospike-ts-example-nestjs' }) : undefined;
   const { app, memoryCluster, close } = await createApp();
-  const port = Number(process.env.PORT ?? 3000);
+  const port = Number(process.env.PORT ?? 3002);
   await app.listen(port);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(`users API on ${url} (Aerospike: ${memoryCluster ? `in-process memory cluster ${memoryCluster.hosts}` : process.env.AEROSPIKE_HOSTS})`);

@@ -145,8 +145,7 @@ export class Connection {
       this.consumer = consumer;
       this.resolve = resolve;
       this.reject = reject;
-      this.timeoutMs = timeoutMs;
-      if (timeoutMs > 0) this.timer = setTimeout(this.onTimeoutBound, timeoutMs);
+      if (timeoutMs > 0) this.arm(timeoutMs);
       this.socket.write(request);
     });
   }
@@ -183,16 +182,37 @@ export class Connection {
     resolve(body);
   }
 
+  /**
+   * Starts the command's deadline. Consecutive commands mostly share a
+   * timeout, so the connection keeps one timer and re-arms it with
+   * `refresh()` instead of allocating and clearing one per command; a timer
+   * left running after a command settles fires into {@link Connection.onTimeout},
+   * which ignores it.
+   */
+  private arm(timeoutMs: number): void {
+    if (this.timer !== null && this.timeoutMs === timeoutMs) {
+      this.timer.refresh();
+      return;
+    }
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timeoutMs = timeoutMs;
+    // The socket keeps the process alive while a command waits; the timer need not.
+    this.timer = setTimeout(this.onTimeoutBound, timeoutMs).unref();
+  }
+
   private onTimeout(): void {
-    this.timer = null;
+    if (this.consumer === null) return;
     this.fail(new TimeoutError(ResultCode.TIMEOUT, `no reply from ${this.address} within ${this.timeoutMs} ms`, { address: this.address }));
   }
 
-  private settle(): void {
+  private disarm(): void {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
+  }
+
+  private settle(): void {
     this.consumer = null;
     this.resolve = null;
     this.reject = null;
@@ -201,6 +221,7 @@ export class Connection {
   private fail(error: Error): void {
     const reject = this.reject;
     this.settle();
+    this.disarm();
     if (this.alive) {
       this.alive = false;
       this.reader.reset();

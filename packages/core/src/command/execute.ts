@@ -155,6 +155,7 @@ export async function executeCommand<T, A>(
       }
       const pool = node.pool();
       let conn = pool.tryAcquire();
+      const reused = conn !== undefined;
       let body: Buffer;
       let sent = false;
       try {
@@ -187,10 +188,10 @@ export async function executeCommand<T, A>(
           if (err instanceof TimeoutError) node.counters.timeouts++;
           if (target.write) inDoubt = true;
         }
-        if (err instanceof TimeoutError || err instanceof ConnectionError) {
-          node.suspect = true;
-          cluster.requestTend();
-        }
+        // A pooled socket the server had already closed says nothing about the node; a timeout or a
+        // connection that could not be opened does, and routes traffic away until the node answers again.
+        if (err instanceof TimeoutError || (err instanceof ConnectionError && !reused)) node.suspect = true;
+        if (err instanceof TimeoutError || err instanceof ConnectionError) cluster.requestTend();
         const retryable = err instanceof ConnectionError || err instanceof TimeoutError || err instanceof BackpressureError;
         // Unsent commands retry for free: they cannot have been applied.
         const allowed = sent ? sentAttempts <= policy.maxRetries : true;

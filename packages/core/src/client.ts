@@ -339,26 +339,27 @@ export class Client implements AsyncDisposable {
 
   /** Reads a record's generation and TTL without its bins. Rejects with RecordNotFoundError when missing. */
   getHeader(key: KeyInput, policy?: ReadPolicyInput): Promise<RecordMetadata> {
-    try {
-      this.ensureOpen();
-      const k = toKey(key);
-      const p = this.read(policy);
-      const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-      return this.run('getHeader', k, false, p, request, parseMetadata);
-    } catch (err) {
-      // Bad input is reported through the promise, like every other failure.
-      return Promise.reject(err);
-    }
+    return this.headerCommand('getHeader', key, policy, parseMetadata);
   }
 
   /** True when the record exists. */
   exists(key: KeyInput, policy?: ReadPolicyInput): Promise<boolean> {
+    return this.headerCommand('exists', key, policy, parseFound);
+  }
+
+  /** A read of the record's metadata only; `parse` decides what the answer means. */
+  private headerCommand<T>(
+    operation: string,
+    key: KeyInput,
+    policy: ReadPolicyInput | undefined,
+    parse: (body: Buffer, node: Node, attempts: number, key: Key) => T,
+  ): Promise<T> {
     try {
       this.ensureOpen();
       const k = toKey(key);
       const p = this.read(policy);
       const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-      return this.run('exists', k, false, p, request, parseFound);
+      return this.run(operation, k, false, p, request, parse);
     } catch (err) {
       // Bad input is reported through the promise, like every other failure.
       return Promise.reject(err);

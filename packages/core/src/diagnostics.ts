@@ -128,6 +128,21 @@ export const CHANNEL_NAMES = {
   poolExhausted: 'aerospike-ts:pool:exhausted',
 } as const;
 
+/**
+ * The error type telemetry reports for a failed command: the stable `code`
+ * of an `AerospikeError` (`KEY_NOT_FOUND_ERROR`, `TIMEOUT`…), a system
+ * error's code, else the error's name, else `_OTHER` (the OpenTelemetry
+ * conventions' fallback). Spans and Prometheus labels use the same value.
+ */
+export function errorType(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    if (typeof code === 'string' && code.length > 0) return code;
+    if (typeof name === 'string' && name.length > 0) return name;
+  }
+  return '_OTHER';
+}
+
 /** Internal: publishes `make()` on `channel` only when someone listens. */
 export function publish<T>(channel: dc.Channel, make: () => T): void {
   if (channel.hasSubscribers) channel.publish(make());

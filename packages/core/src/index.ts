@@ -50,6 +50,7 @@ export {
   type PartitionsEvent,
   type TendEvent,
   channels,
+  errorType,
 } from './diagnostics.js';
 export { type HttpErrorMapping, httpStatusFor } from './http-status.js';
 export { Key, type KeyInput, type UserKey } from './key.js';

@@ -6,7 +6,7 @@
 
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { type CommandContext, type PartitionsEvent, type TendEvent, channels } from '@aerospike-ts/core';
+import { type CommandContext, type PartitionsEvent, type TendEvent, channels, errorType } from '@aerospike-ts/core';
 import {
   type Attributes,
   type Counter,
@@ -171,19 +171,8 @@ export function spanName(operation: string, namespace: string | undefined, set: 
   return operation;
 }
 
-/**
- * `error.type` of a failure: the stable `code` of an `AerospikeError`
- * (`KEY_NOT_FOUND_ERROR`, `TIMEOUT`…), a system error's code, else the
- * error's name, else `_OTHER` as the conventions prescribe.
- */
-export function errorType(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const { code, name } = error as { code?: unknown; name?: unknown };
-    if (typeof code === 'string' && code.length > 0) return code;
-    if (typeof name === 'string' && name.length > 0) return name;
-  }
-  return '_OTHER';
-}
+/** `error.type` of a failure; the same value every aerospike-ts telemetry package reports. */
+export { errorType };
 
 /**
  * Result code the server answered with, or undefined. Client-side codes are

@@ -7,7 +7,7 @@
 
 import type { Channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import { type Client, type CommandContext, type ConnectionEvent, type TendEvent, channels } from '@aerospike-ts/core';
+import { type Client, type CommandContext, type ConnectionEvent, type TendEvent, channels, errorType } from '@aerospike-ts/core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -307,16 +307,5 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
   return instance;
 }
 
-/**
- * `error_type` label of a failure: the stable `code` of an `AerospikeError`
- * (`KEY_NOT_FOUND_ERROR`, `TIMEOUT`…), as the OpenTelemetry package uses
- * for `error.type`; a system error's code; else the error's name.
- */
-export function errorType(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const { code, name } = error as { code?: unknown; name?: unknown };
-    if (typeof code === 'string' && code.length > 0) return code;
-    if (typeof name === 'string' && name.length > 0) return name;
-  }
-  return '_OTHER';
-}
+/** `error.type` of a failure; the same value every aerospike-ts telemetry package reports. */
+export { errorType };

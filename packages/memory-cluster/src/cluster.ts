@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TlsOptions } from 'node:tls';
 import { type Host, ResultCode } from '@aerospike-ts/core';
-import { FieldType, Info1 } from '@aerospike-ts/core/wire';
+import { FieldType, Info1, Info2, partitionId } from '@aerospike-ts/core/wire';
 import { executeRecordCommand } from './commands.js';
 import { MalformedRequest, encodeError, parseRequest } from './messages.js';
 import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
@@ -55,6 +55,8 @@ export interface MemoryClusterOptions {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+/** How often a proxied request checks whether its partition has a live master again. */
+const PROXY_POLL_MS = 20;
 
 /** A running memory cluster. */
 export class MemoryCluster implements NodeHost, AsyncDisposable {
@@ -288,7 +290,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
 
   // ---- NodeHost: what nodes ask of the cluster ----
 
-  handleMessage(body: Buffer): Buffer {
+  handleMessage(body: Buffer, node: MemoryNode): Buffer | Promise<Buffer> {
     const req = parseRequest(body);
     if ((req.header.info1 & Info1.BATCH) !== 0 || req.digest === undefined) {
       // Batch, scan and query are not served yet.
@@ -301,7 +303,36 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
         return encodeError(ResultCode.UNSUPPORTED_FEATURE);
       }
     }
-    return executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
+    const run = (): Buffer => executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
+    const own = req.namespace === undefined ? undefined : this.ownership.get(req.namespace);
+    if (own === undefined) return run();
+    const pid = partitionId(req.digest);
+    const write = (req.header.info2 & Info2.WRITE) !== 0;
+    if (this.servable(node.name, own, pid, write)) return run();
+    // A real node proxies to the partition's master; while that master is dead or hung and the cluster
+    // has not yet moved its partitions, the proxied request waits, and times out with the server timeout.
+    const deadline = this.clock.now() + (req.header.transactionTtl > 0 ? req.header.transactionTtl : 1000);
+    return new Promise<Buffer>((resolve) => {
+      const poll = (): void => {
+        if (this.servable(node.name, own, pid, write)) resolve(run());
+        else if (this.clock.now() >= deadline || !node.running) resolve(encodeError(ResultCode.TIMEOUT));
+        else setTimeout(poll, PROXY_POLL_MS).unref();
+      };
+      poll();
+    });
+  }
+
+  /**
+   * Whether `nodeName` can answer for partition `pid` now: it is the master,
+   * or holds a replica (reads), or can proxy to a master that answers.
+   */
+  private servable(nodeName: string, own: Ownership, pid: number, write: boolean): boolean {
+    const master = own.master(pid);
+    if (master === nodeName) return true;
+    if (!write && own.owners.some((row) => row[pid] === nodeName)) return true;
+    if (master === undefined) return false;
+    const target = this.nodes.find((n) => n.name === master);
+    return target !== undefined && target.answering && !this.departed.has(master);
   }
 
   handleAdmin(body: Buffer, _node: MemoryNode, session: ConnectionSession): Buffer {

@@ -30,7 +30,7 @@ export interface CapturedRequest {
 
 /** What a node asks of its cluster. */
 export interface NodeHost extends MemoryClusterState {
-  handleMessage(body: Buffer, node: MemoryNode): Buffer;
+  handleMessage(body: Buffer, node: MemoryNode): Buffer | Promise<Buffer>;
   handleAdmin(body: Buffer, node: MemoryNode, session: ConnectionSession): Buffer;
   capture?: ((request: CapturedRequest) => void) | undefined;
 }
@@ -41,6 +41,8 @@ export interface ConnectionSession {
   user: string | undefined;
   /** Common name of a verified client certificate (PKI). */
   certificateUser: string | undefined;
+  /** The last reply still being prepared, when one had to wait; later replies queue behind it. */
+  tail?: Promise<void> | undefined;
 }
 
 function certificateUser(socket: net.Socket): string | undefined {
@@ -87,6 +89,11 @@ export class MemoryNode implements MemoryNodeView {
   /** `host:port`. */
   get address(): string {
     return this.host.includes(':') ? `[${this.host}]:${this.port}` : `${this.host}:${this.port}`;
+  }
+
+  /** True while the node runs and is not paused: it answers what it is sent. */
+  get answering(): boolean {
+    return this.server !== undefined && !this.paused;
   }
 
   /** True while the node accepts connections. */
@@ -187,20 +194,36 @@ export class MemoryNode implements MemoryNodeView {
       socket.destroy();
       return;
     }
-    let reply: Buffer;
+    let reply: Buffer | Promise<Buffer>;
     try {
       reply = this.answer(session, type, body);
     } catch (err) {
       if (!(err instanceof MalformedRequest)) throw err;
-      reply = encodeError(ResultCode.PARAMETER_ERROR);
-      this.send(socket, reply);
+      this.send(socket, encodeError(ResultCode.PARAMETER_ERROR));
       socket.end();
       return;
     }
-    this.send(socket, reply);
+    if (session.tail === undefined && !(reply instanceof Promise)) {
+      this.send(socket, reply);
+      return;
+    }
+    // A reply that has to wait (a proxied request) holds back the replies after it: a connection answers in order.
+    const answered = reply;
+    const tail: Promise<void> = (session.tail ?? Promise.resolve())
+      .then(() => answered)
+      .then(
+        (buf) => this.send(socket, buf),
+        () => {
+          socket.destroy();
+        },
+      )
+      .finally(() => {
+        if (session.tail === tail) session.tail = undefined;
+      });
+    session.tail = tail;
   }
 
-  private answer(session: ConnectionSession, type: ProtoType, body: Buffer): Buffer {
+  private answer(session: ConnectionSession, type: ProtoType, body: Buffer): Buffer | Promise<Buffer> {
     switch (type) {
       case ProtoType.ADMIN:
         return this.cluster.handleAdmin(body, this, session);

@@ -67,6 +67,8 @@ export class Cluster {
   /** Set when a command saw a node fail; the next tend runs at once. */
   private tendRequested = false;
   private lastTendStarted = 0;
+  /** Unix ms at which the last tend finished. */
+  lastTendFinished = 0;
   private readonly refreshWaiters: Array<() => void> = [];
 
   constructor(
@@ -298,6 +300,7 @@ export class Cluster {
       if (this.config.minConnsPerNode > 0 && !node.suspect) void node.warm();
     }
     this.counters.tends++;
+    this.lastTendFinished = Date.now();
     this.wakeRefreshWaiters();
     this.events.tendDone?.(now - started, this.nodeList.length);
   }
@@ -337,7 +340,7 @@ export class Cluster {
       partitionsChanged = partGen !== node.partitionGeneration && partGen !== -1;
     } catch (err) {
       if (node.failures++ === 0) node.failingSince = Date.now();
-      node.suspect = true;
+      node.markSuspect();
       this.counters.tendErrors++;
       this.events.tendFailed?.(err);
       log(LogLevel.DEBUG, `tend of node ${node.name} failed: ${(err as Error).message}`);

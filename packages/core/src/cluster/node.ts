@@ -63,6 +63,16 @@ export class Node {
    * at once instead of after the cluster notices.
    */
   suspect = false;
+  /** Unix ms at which the node last became suspect. */
+  suspectSince = 0;
+
+  /** Marks the node suspect (see {@link Node.suspect}). */
+  markSuspect(): void {
+    if (!this.suspect) {
+      this.suspect = true;
+      this.suspectSince = Date.now();
+    }
+  }
 
   private readonly pools: Pool[];
   private nextPool = 0;

@@ -6,8 +6,10 @@
  * Retry rules:
  * - A command whose request never reached a socket (no connection could be
  *   opened, the node is suspect) cannot have been applied, so it is retried
- *   after the cluster map is refreshed, whatever `maxRetries` says, until the
- *   total timeout.
+ *   after the cluster map is refreshed: reads, and writes with `maxRetries`
+ *   above 0, until the total timeout; other writes after one refresh only,
+ *   then they fail (not in doubt) instead of holding the caller until the
+ *   cluster has moved the dead node's partitions.
  * - A command that was sent and then timed out or lost its connection is
  *   retried only while `maxRetries` allows; a write in that state is in doubt.
  * - Server answers TIMEOUT, KEY_BUSY and DEVICE_OVERLOAD are retried within
@@ -54,6 +56,9 @@ export interface CommandCounters {
   inFlight: number;
   retries: number;
 }
+
+/** Map refreshes an unsent write without a retry policy waits for before it fails. */
+const UNSENT_WRITE_REFRESHES = 1;
 
 /** Server result codes worth another attempt: the node was busy, not the request wrong. */
 function retryableResult(code: number): boolean {
@@ -122,6 +127,7 @@ export async function executeCommand<T, A>(
   const deadline = policy.totalTimeout > 0 ? Date.now() + policy.totalTimeout : 0;
   let attempt = 0;
   let sentAttempts = 0;
+  let unsentAttempts = 0;
   let failures: AttemptFailure[] | undefined;
   let inDoubt = false;
   let lastError: AerospikeError | undefined;
@@ -190,11 +196,19 @@ export async function executeCommand<T, A>(
         }
         // A pooled socket the server had already closed says nothing about the node; a timeout or a
         // connection that could not be opened does, and routes traffic away until the node answers again.
-        if (err instanceof TimeoutError || (err instanceof ConnectionError && !reused)) node.suspect = true;
+        if (err instanceof TimeoutError || (err instanceof ConnectionError && !reused)) node.markSuspect();
         if (err instanceof TimeoutError || err instanceof ConnectionError) cluster.requestTend();
         const retryable = err instanceof ConnectionError || err instanceof TimeoutError || err instanceof BackpressureError;
-        // Unsent commands retry for free: they cannot have been applied.
-        const allowed = sent ? sentAttempts <= policy.maxRetries : true;
+        // Unsent commands cannot have been applied, so they may retry after a map refresh: reads (and writes
+        // with a retry policy) until the deadline; a write without one gets one refresh and then fails fast,
+        // so a dead master's partitions cost errors the caller can retry rather than a stalled workload.
+        if (!sent) unsentAttempts++;
+        const allowed = sent
+          ? sentAttempts <= policy.maxRetries
+          : !target.write ||
+            policy.maxRetries > 0 ||
+            // Once a tend has run since the node went quiet, the map is as fresh as it gets: fail now.
+            (unsentAttempts <= UNSENT_WRITE_REFRESHES && cluster.lastTendFinished <= node.suspectSince);
         if (!retryable || !allowed || (deadline === 0 && !sent && attempt > policy.maxRetries + 1) || (deadline !== 0 && Date.now() >= deadline)) {
           throw withContext(err, node, attempt, failures, inDoubt);
         }

@@ -6,7 +6,12 @@ import { serve } from './harness.js';
 
 serve(async ({ hosts }) => {
   // The built output rather than the package name: the repository root does not depend on its own packages.
-  const { Client } = await import('../../packages/core/dist/index.js');
+  const { Client, channels } = await import('../../packages/core/dist/index.js');
+  if (process.env.BENCH_SUBSCRIBE === '1') {
+    // Measures what tracing costs once someone listens (without a subscriber the client skips it).
+    const noop = () => undefined;
+    channels.command.subscribe({ start: noop, end: noop, asyncStart: noop, asyncEnd: noop, error: noop });
+  }
   const client = await new Client({ hosts, maxConnsPerNode: MAX_CONNS_PER_NODE }).connect();
   return {
     // A fresh key and bins object per call, as an application would pass them.

@@ -3,6 +3,8 @@
  * loudly: a typo in BENCH_CLIENTS should not silently benchmark nothing.
  */
 
+import { env, list, positiveNumber } from './env.js';
+
 export const CLIENTS = ['ours', 'official', 'raw'];
 export const WORKLOADS = ['put', 'get', 'mix'];
 /**
@@ -45,33 +47,6 @@ export const FAILOVER = {
   // The last node: clients list every seed, so which one goes does not matter, and its index stays stable.
   stoppedNode: 2,
 };
-
-/** A variable's value, or undefined when unset or blank. */
-function env(name) {
-  return process.env[name]?.trim() || undefined;
-}
-
-function list(name, allowed, fallback) {
-  const raw = env(name);
-  if (raw === undefined) return fallback;
-  const items = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    if (!allowed.includes(item)) throw new Error(`${name}: unknown value "${item}" (expected some of ${allowed.join(', ')})`);
-  }
-  // Keep the canonical order, so tables from different selections line up.
-  return allowed.filter((a) => items.includes(a));
-}
-
-function positiveNumber(name, fallback) {
-  const raw = env(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: expected a positive number, got "${raw}"`);
-  return n;
-}
 
 function wholeSeconds(name, fallback, min) {
   const raw = env(name);

@@ -4,6 +4,8 @@
  * loudly: a typo in FAILOVER_ONLY should not silently measure nothing.
  */
 
+import { list, positiveInteger } from '../bench/env.js';
+
 /** Faults, in the order the report lists them. */
 export const FAULTS = [
   {
@@ -74,32 +76,6 @@ export const AFTER_SECONDS = 5;
 export const SAMPLE_MS = 100;
 /** Concurrency of the unmeasured pre-population pass. */
 export const POPULATE_CONCURRENCY = 64;
-
-function env(name) {
-  return process.env[name]?.trim() || undefined;
-}
-
-function list(name, allowed, fallback) {
-  const raw = env(name);
-  if (raw === undefined) return fallback;
-  const items = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    if (!allowed.includes(item)) throw new Error(`${name}: unknown value "${item}" (expected some of ${allowed.join(', ')})`);
-  }
-  // Keep the canonical order, so tables from different selections line up.
-  return allowed.filter((a) => items.includes(a));
-}
-
-function positiveInteger(name, fallback) {
-  const raw = env(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: expected a positive integer, got "${raw}"`);
-  return n;
-}
 
 /** Reads the FAILOVER_* variables. */
 export function loadConfig() {

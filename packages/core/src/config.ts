@@ -101,7 +101,8 @@ export interface ClientConfig {
    * - several of those separated by commas: `"a:3000,b:3000"`;
    * - `{ host, port, tlsName? }` objects and `[host, port]` tuples (aerospike-py).
    *
-   * The port defaults to {@link DEFAULT_PORT} (3000).
+   * The port defaults to {@link DEFAULT_PORT} (3000). `"host:tlsName"` needs
+   * `tls`: without it, the part after the colon must be a port.
    */
   hosts: string | Array<string | Host | [string, number]>;
   /**
@@ -391,7 +392,7 @@ function parsePort(text: string, entry: string, where: string): number {
   return Number(text);
 }
 
-function parseHostEntry(entry: string, defaultPort: number, where: string): Host {
+function parseHostEntry(entry: string, defaultPort: number, where: string, tls: boolean | undefined): Host {
   let host: string;
   let rest: string[];
   if (entry.startsWith('[')) {
@@ -424,8 +425,11 @@ function parseHostEntry(entry: string, defaultPort: number, where: string): Host
   if (rest.length === 1) {
     const token = rest[0]!;
     // The official clients' rule: a token starting with a digit is a port, anything else a TLS name.
+    // Without TLS a TLS name means nothing, so the token can only be a port.
     if (/^\d/.test(token)) port = parsePort(token, entry, where);
-    else tlsName = token;
+    else if (tls === false) {
+      throw invalidArgument(where, `${describeValue(entry)} has port ${describeValue(token)}, expected 1-65535 (or set tls to use it as a TLS name)`);
+    } else tlsName = token;
   } else if (rest.length === 2) {
     tlsName = rest[0]!;
     port = parsePort(rest[1]!, entry, where);
@@ -445,10 +449,13 @@ function parseHostEntry(entry: string, defaultPort: number, where: string): Host
  * around entries is ignored.
  *
  * @param where - field name for error messages.
+ * @param tls - whether the client uses TLS. When `false`, a second part
+ *   that is not a port is an error rather than a TLS name; when `true` or
+ *   omitted, the rule above applies.
  * @throws InvalidArgumentError naming `where` for an empty entry, a bad port,
  *   an unbracketed IPv6 address or an invalid host name.
  */
-export function parseHosts(text: string, defaultPort = DEFAULT_PORT, where = 'config.hosts'): Host[] {
+export function parseHosts(text: string, defaultPort = DEFAULT_PORT, where = 'config.hosts', tls?: boolean): Host[] {
   const hosts: Host[] = [];
   let start = 0;
   let inBrackets = false;
@@ -459,7 +466,7 @@ export function parseHosts(text: string, defaultPort = DEFAULT_PORT, where = 'co
     else if (c === undefined || (c === ',' && !inBrackets)) {
       const entry = text.slice(start, i).trim();
       if (entry === '') throw invalidArgument(where, `empty host entry in ${describeValue(text)}`);
-      hosts.push(parseHostEntry(entry, defaultPort, where));
+      hosts.push(parseHostEntry(entry, defaultPort, where, tls));
       start = i + 1;
     }
   }
@@ -484,9 +491,9 @@ function portNumber(value: unknown, where: string): number {
   return value;
 }
 
-function resolveHosts(value: unknown): Host[] {
+function resolveHosts(value: unknown, tls: boolean): Host[] {
   if (value === undefined) throw invalidArgument('config.hosts', 'is required: list at least one seed node');
-  if (typeof value === 'string') return parseHosts(value);
+  if (typeof value === 'string') return parseHosts(value, DEFAULT_PORT, 'config.hosts', tls);
   if (!Array.isArray(value)) {
     throw invalidArgument('config.hosts', `must be a string or an array, got ${describeValue(value)}`);
   }
@@ -494,7 +501,7 @@ function resolveHosts(value: unknown): Host[] {
   value.forEach((item: unknown, i) => {
     const where = `config.hosts[${i}]`;
     if (typeof item === 'string') {
-      hosts.push(...parseHosts(item, DEFAULT_PORT, where));
+      hosts.push(...parseHosts(item, DEFAULT_PORT, where, tls));
     } else if (Array.isArray(item)) {
       if (item.length !== 2) {
         throw invalidArgument(where, `a tuple must be [host, port], got ${item.length} elements`);
@@ -613,7 +620,8 @@ function redacted(this: ResolvedConfig): object {
  *   `config.policies.read.totalTimeout`) for: an unknown option (with a
  *   suggestion for near misses, snake_case and Java names); a value of the
  *   wrong type; a negative, fractional or out-of-range number; a port outside
- *   1-65535; no hosts; `minConnsPerNode` or `connPoolsPerNode` above
+ *   1-65535; a `"host:name"` seed whose second part is not a port when `tls`
+ *   is unset; no hosts; `minConnsPerNode` or `connPoolsPerNode` above
  *   `maxConnsPerNode`; `user` without `password` or the reverse; `user` or
  *   `password` with `authMode: 'pki'`; `authMode: 'external'` or `'pki'`
  *   without `tls`; `'pki'` without `tls.cert`/`tls.key`; `tendInterval`
@@ -627,7 +635,9 @@ export function resolveConfig(input: ClientConfig | string): ResolvedConfig {
   const config = input as unknown as Input;
   checkKeys(config, CONFIG_KEYS, 'config', CONFIG_ALIASES);
 
-  const hosts = resolveHosts(get(config, 'hosts'));
+  // Whether TLS is on decides how "host:name" reads; the tls option itself is validated below.
+  const rawTls = get(config, 'tls');
+  const hosts = resolveHosts(get(config, 'hosts'), rawTls !== undefined && rawTls !== null);
 
   const clusterName = get(config, 'clusterName');
   if (clusterName !== undefined && typeof clusterName !== 'string') {
@@ -640,7 +650,7 @@ export function resolveConfig(input: ClientConfig | string): ResolvedConfig {
     throw invalidArgument('config.authMode', `must be one of ${allowed}, got ${describeValue(authMode)}`);
   }
 
-  const tls = resolveTls(get(config, 'tls'));
+  const tls = resolveTls(rawTls);
 
   const user = optionalString(config, 'user');
   const password = optionalString(config, 'password');

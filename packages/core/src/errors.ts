@@ -134,9 +134,12 @@ export function invalidArgument(what: string, problem: string): InvalidArgumentE
   return new InvalidArgumentError(ResultCode.PARAMETER_ERROR, `${what}: ${problem}`);
 }
 
-/** Shorthand for raising {@link ProtocolError} while decoding `what`. */
-export function protocolError(what: string, problem: string): ProtocolError {
-  return new ProtocolError(ResultCode.PARSE_ERROR, `malformed ${what}: ${problem}`);
+/**
+ * Shorthand for raising {@link ProtocolError} while decoding `what`;
+ * `context` says which node sent it, when the caller knows.
+ */
+export function protocolError(what: string, problem: string, context?: ErrorContext): ProtocolError {
+  return new ProtocolError(ResultCode.PARSE_ERROR, `malformed ${what}: ${problem}`, context);
 }
 
 const BY_CODE = new Map<number, typeof AerospikeError>([

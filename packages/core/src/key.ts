@@ -5,6 +5,7 @@
 
 import { invalidArgument } from './errors.js';
 import { type UserKey, computeDigest, keyParticleType, partitionId } from './wire/digest.js';
+import { isWellFormed, notWellFormed, quote } from './wire/utf16.js';
 
 export type { UserKey } from './wire/digest.js';
 
@@ -23,6 +24,9 @@ export class Key {
    * @param set - set name (`''`, `null` or `undefined` for no set)
    * @param userKey - string, safe integer, bigint or bytes; omit when giving `digest`
    * @param digest - the 20-byte digest, when the user key is unknown
+   * @throws InvalidArgumentError for a missing namespace, a set that is not a
+   *   string, a user key of the wrong type or range, a string user key that
+   *   is not well-formed UTF-16, or a digest that is not 20 bytes.
    */
   constructor(namespace: string, set: string | null | undefined, userKey?: UserKey, digest?: Uint8Array) {
     if (typeof namespace !== 'string' || namespace.length === 0) {
@@ -42,6 +46,7 @@ export class Key {
       this.cachedDigest = Buffer.from(digest);
     } else {
       keyParticleType(userKey);
+      if (typeof userKey === 'string' && !isWellFormed(userKey)) throw notWellFormed(`key ${quote(userKey)}`, userKey);
       this.userKey = userKey;
       if (digest !== undefined) this.cachedDigest = Buffer.from(digest);
     }

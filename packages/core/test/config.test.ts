@@ -88,6 +88,28 @@ describe('hosts', () => {
     rejects({ hosts: 3000 }, 'config.hosts');
   });
 
+  it('without TLS, the part after "host:" must be a port, not a TLS name', () => {
+    const error = rejects({ hosts: 'host:-1' }, 'config.hosts');
+    expect(error.message).toBe('config.hosts: "host:-1" has port "-1", expected 1-65535 (or set tls to use it as a TLS name)');
+    rejects({ hosts: 'db:myname' }, 'config.hosts', /"db:myname" has port "myname", expected 1-65535/);
+    rejects({ hosts: 'a:3000,[::1]:tls1' }, 'config.hosts', /"\[::1\]:tls1" has port "tls1"/);
+    rejects({ hosts: ['a', 'b:x'] }, 'config.hosts[1]', /"b:x" has port "x"/);
+    rejects({ hosts: 'db:myname', tls: null } as never, 'config.hosts', /port "myname"/);
+    // A TLS name before a port is unused without TLS, and still accepted.
+    expect(resolveConfig({ hosts: 'db:myname:3100' }).hosts).toEqual([{ host: 'db', port: 3100, tlsName: 'myname' }]);
+    expect(() => parseHosts('db:myname', 3000, 'seeds', false)).toThrow(/^seeds: "db:myname" has port "myname"/);
+    expect(parseHosts('db:3100', 3000, 'seeds', false)).toEqual([{ host: 'db', port: 3100 }]);
+  });
+
+  it('with TLS, "host:tlsName" stays a TLS name', () => {
+    expect(resolveConfig({ hosts: 'host:tlsName', tls: {} }).hosts).toEqual([{ host: 'host', port: 3000, tlsName: 'tlsName' }]);
+    expect(resolveConfig({ hosts: ['a:ta', { host: 'b', port: 3001 }], tls: {} }).hosts).toEqual([
+      { host: 'a', port: 3000, tlsName: 'ta' },
+      { host: 'b', port: 3001, tlsName: 'b' },
+    ]);
+    expect(parseHosts('db:myname', 3000, 'seeds', true)).toEqual([{ host: 'db', port: 3000, tlsName: 'myname' }]);
+  });
+
   it('fills TLS names when TLS is on: cluster name first, then host', () => {
     const plain = resolveConfig({ hosts: 'a,b:tb:4333', tls: {} });
     expect(plain.hosts).toEqual([

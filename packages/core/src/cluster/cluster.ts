@@ -384,7 +384,7 @@ export class Cluster {
     let list: ReturnType<typeof parsePeers>;
     try {
       const value = (await node.tendInfo([command])).get(command) ?? '';
-      list = parsePeers(value);
+      list = parsePeers(value, { node: node.name, address: node.address });
     } catch (err) {
       if (node.failures++ === 0) node.failingSince = Date.now();
       log(LogLevel.WARN, `peers refresh from ${node.name} failed: ${(err as Error).message}`);
@@ -423,7 +423,7 @@ export class Cluster {
   private async refreshPartitions(node: Node): Promise<void> {
     try {
       const info = await node.tendInfo(['partition-generation', 'replicas']);
-      const entries = parseReplicas(info.get('replicas') ?? '');
+      const entries = parseReplicas(info.get('replicas') ?? '', { node: node.name, address: node.address });
       this.partitions.update(node.name, entries);
       node.partitionGeneration = Number(info.get('partition-generation'));
       this.counters.partitionUpdates++;

@@ -8,6 +8,7 @@ import { Connection, type ConnectOptions, type Connector } from '../net/connecti
 import { ConnectionError } from '../errors.js';
 import { Pool, type PoolStats } from '../net/pool.js';
 import { ResultCode } from '../result-codes.js';
+import { MAX_PROTO_BODY } from '../wire/proto.js';
 import { infoOn } from './info-call.js';
 
 /** How a node opens its sockets. */
@@ -160,7 +161,7 @@ export class Node {
     const pool = this.pool();
     const conn = pool.tryAcquire() ?? (await pool.acquire(timeoutMs));
     try {
-      return await infoOn(conn, commands, timeoutMs);
+      return await infoOn(conn, commands, timeoutMs, MAX_PROTO_BODY);
     } finally {
       pool.release(conn);
     }

@@ -3,7 +3,7 @@
  * of the 4096 partitions, parsed from the `replicas` info value.
  */
 
-import { protocolError } from '../errors.js';
+import { type ErrorContext, protocolError } from '../errors.js';
 import { PARTITIONS } from '../wire/digest.js';
 
 const BITMAP_BYTES = PARTITIONS / 8;
@@ -27,34 +27,52 @@ export interface ReplicasEntry {
 }
 
 /**
- * Parses `ns:[regime,]count,b64,b64;ns2:…`. Throws ProtocolError for a
- * malformed value rather than installing a half-parsed map.
+ * Most namespaces a `replicas` answer may list. An Aerospike cluster has at
+ * most 32; a longer list is corrupt or hostile, and is refused before
+ * anything is built for it (the partition map holds 4096 owners per replica
+ * per namespace).
  */
-export function parseReplicas(value: string): ReplicasEntry[] {
+export const MAX_NAMESPACES = 128;
+
+/**
+ * Parses `ns:[regime,]count,b64,b64;ns2:…`. Throws ProtocolError for a
+ * malformed value, or one listing more than {@link MAX_NAMESPACES}
+ * namespaces, rather than installing a half-parsed map; `context` names the
+ * node that sent it.
+ */
+export function parseReplicas(value: string, context?: ErrorContext): ReplicasEntry[] {
+  const namespaces = countParts(value, MAX_NAMESPACES + 1);
+  if (namespaces > MAX_NAMESPACES) {
+    throw protocolError('replicas', `more than ${MAX_NAMESPACES} namespaces listed; a cluster has at most 32`, context);
+  }
   const out: ReplicasEntry[] = [];
   for (const part of value.split(';')) {
     if (part.length === 0) continue;
     const colon = part.indexOf(':');
-    if (colon <= 0) throw protocolError('replicas', `"${part.slice(0, 40)}" has no namespace`);
+    if (colon <= 0) throw protocolError('replicas', `"${part.slice(0, 40)}" has no namespace`, context);
     const namespace = part.slice(0, colon);
     const items = part.slice(colon + 1).split(',');
     let regime = 0;
     let countIndex = 0;
     // With a regime the list is regime,count,bitmaps…; without, count,bitmaps…
     if (items.length >= 2 && items.length - 2 === Number(items[1])) {
-      regime = parseCount(items[0]!, 'regime', 0xffffffff);
+      regime = parseCount(items[0]!, 'regime', 0xffffffff, context);
       countIndex = 1;
     }
-    const count = parseCount(items[countIndex]!, 'replica count', MAX_REPLICAS);
+    const count = parseCount(items[countIndex]!, 'replica count', MAX_REPLICAS, context);
     if (items.length !== countIndex + 1 + count) {
-      throw protocolError('replicas', `namespace ${namespace}: ${count} replicas announced, ${items.length - countIndex - 1} bitmaps sent`);
+      throw protocolError(
+        'replicas',
+        `namespace ${namespace}: ${count} replicas announced, ${items.length - countIndex - 1} bitmaps sent`,
+        context,
+      );
     }
     const bitmaps: Buffer[] = [];
     for (let r = 0; r < count; r++) {
       const b64 = items[countIndex + 1 + r]!;
       const bitmap = Buffer.from(b64, 'base64');
       if (bitmap.length !== BITMAP_BYTES) {
-        throw protocolError('replicas', `namespace ${namespace}: bitmap ${r} has ${bitmap.length} bytes, expected ${BITMAP_BYTES}`);
+        throw protocolError('replicas', `namespace ${namespace}: bitmap ${r} has ${bitmap.length} bytes, expected ${BITMAP_BYTES}`, context);
       }
       bitmaps.push(bitmap);
     }
@@ -63,10 +81,23 @@ export function parseReplicas(value: string): ReplicasEntry[] {
   return out;
 }
 
-function parseCount(text: string, what: string, max: number): number {
-  if (!/^\d+$/.test(text)) throw protocolError('replicas', `${what} "${text}" is not a number`);
+/** Number of non-empty `;`-separated parts of `value`, counted without splitting it and up to `limit`. */
+function countParts(value: string, limit: number): number {
+  let n = 0;
+  let start = 0;
+  while (n < limit && start <= value.length) {
+    let end = value.indexOf(';', start);
+    if (end === -1) end = value.length;
+    if (end > start) n++;
+    start = end + 1;
+  }
+  return n;
+}
+
+function parseCount(text: string, what: string, max: number, context: ErrorContext | undefined): number {
+  if (!/^\d+$/.test(text)) throw protocolError('replicas', `${what} "${text}" is not a number`, context);
   const n = Number(text);
-  if (n > max) throw protocolError('replicas', `${what} ${n} exceeds ${max}`);
+  if (n > max) throw protocolError('replicas', `${what} ${n} exceeds ${max}`, context);
   return n;
 }
 

@@ -3,7 +3,14 @@
  * `generation,defaultPort,[[nodeId,tlsName,[host[:port],…]],…]`.
  */
 
-import { protocolError } from '../errors.js';
+import { type ErrorContext, protocolError } from '../errors.js';
+
+/**
+ * Most peers a peers answer may list. An Aerospike cluster has at most 256
+ * nodes; a longer list is corrupt or hostile, and is refused while it is
+ * parsed, before the client would try to connect to every entry.
+ */
+export const MAX_PEERS = 1024;
 
 /** One peer as a node lists it. */
 export interface Peer {
@@ -18,25 +25,28 @@ export interface PeersList {
   peers: Peer[];
 }
 
-/** Parses a peers value; throws ProtocolError when it is malformed. */
-export function parsePeers(value: string): PeersList {
+/**
+ * Parses a peers value; throws ProtocolError when it is malformed or lists
+ * more than {@link MAX_PEERS} peers. `context` names the node that sent it.
+ */
+export function parsePeers(value: string, context?: ErrorContext): PeersList {
   const firstComma = value.indexOf(',');
   const secondComma = value.indexOf(',', firstComma + 1);
-  if (firstComma <= 0 || secondComma <= firstComma) throw protocolError('peers', `"${value.slice(0, 60)}"`);
+  if (firstComma <= 0 || secondComma <= firstComma) throw protocolError('peers', `"${value.slice(0, 60)}"`, context);
   const generation = Number(value.slice(0, firstComma));
   const portText = value.slice(firstComma + 1, secondComma);
   const defaultPort = portText === '' ? 3000 : Number(portText);
-  if (!Number.isInteger(generation) || generation < 0) throw protocolError('peers', `generation "${value.slice(0, firstComma)}"`);
-  if (!Number.isInteger(defaultPort) || defaultPort < 1 || defaultPort > 65535) throw protocolError('peers', `default port "${portText}"`);
-  const list = parseList(value.slice(secondComma + 1));
+  if (!Number.isInteger(generation) || generation < 0) throw protocolError('peers', `generation "${value.slice(0, firstComma)}"`, context);
+  if (!Number.isInteger(defaultPort) || defaultPort < 1 || defaultPort > 65535) throw protocolError('peers', `default port "${portText}"`, context);
+  const list = parseList(value.slice(secondComma + 1), context);
   const peers: Peer[] = [];
   for (const item of list) {
     if (!Array.isArray(item) || item.length < 3 || typeof item[0] !== 'string' || !Array.isArray(item[2])) {
-      throw protocolError('peers', 'peer entry is not [id,tlsName,[addresses]]');
+      throw protocolError('peers', 'peer entry is not [id,tlsName,[addresses]]', context);
     }
     const addresses = (item[2] as unknown[]).map((a) => {
-      if (typeof a !== 'string') throw protocolError('peers', 'address is not a string');
-      return splitHostPort(a, defaultPort);
+      if (typeof a !== 'string') throw protocolError('peers', 'address is not a string', context);
+      return splitHostPort(a, defaultPort, context);
     });
     const tls = typeof item[1] === 'string' && item[1] !== '' ? item[1] : undefined;
     peers.push({ nodeName: item[0], tlsName: tls, addresses });
@@ -46,11 +56,14 @@ export function parsePeers(value: string): PeersList {
 
 type Item = string | Item[];
 
-/** Parses the bracketed list grammar: `[a,b,[c,d]]`; bare tokens become strings. */
-function parseList(text: string): Item[] {
+/**
+ * Parses the bracketed list grammar: `[a,b,[c,d]]`; bare tokens become
+ * strings. The outer list (the peers) may hold at most {@link MAX_PEERS} items.
+ */
+function parseList(text: string, context: ErrorContext | undefined): Item[] {
   let i = 0;
   const parseValue = (depth: number): Item => {
-    if (depth > 8) throw protocolError('peers', 'nesting too deep');
+    if (depth > 8) throw protocolError('peers', 'nesting too deep', context);
     if (text[i] === '[') {
       // An IPv6 address is also bracketed: `[::1]:3000` inside an address list.
       if (depth >= 3) return parseToken();
@@ -61,6 +74,9 @@ function parseList(text: string): Item[] {
         return items;
       }
       for (;;) {
+        if (depth === 0 && items.length === MAX_PEERS) {
+          throw protocolError('peers', `more than ${MAX_PEERS} peers listed; a cluster has at most 256 nodes`, context);
+        }
         items.push(parseValue(depth + 1));
         if (text[i] === ',') {
           i++;
@@ -70,7 +86,7 @@ function parseList(text: string): Item[] {
           i++;
           return items;
         }
-        throw protocolError('peers', `unexpected "${text[i] ?? 'end'}" at ${i}`);
+        throw protocolError('peers', `unexpected "${text[i] ?? 'end'}" at ${i}`, context);
       }
     }
     return parseToken();
@@ -79,20 +95,20 @@ function parseList(text: string): Item[] {
     const start = i;
     if (text[i] === '[') {
       const close = text.indexOf(']', i);
-      if (close === -1) throw protocolError('peers', 'unterminated IPv6 address');
+      if (close === -1) throw protocolError('peers', 'unterminated IPv6 address', context);
       i = close + 1;
     }
     while (i < text.length && text[i] !== ',' && text[i] !== ']') i++;
     return text.slice(start, i);
   };
   const v = parseValue(0);
-  if (!Array.isArray(v)) throw protocolError('peers', 'peer list is not bracketed');
-  if (i !== text.length) throw protocolError('peers', `unexpected "${text[i]}" at ${i} after the peer list`);
+  if (!Array.isArray(v)) throw protocolError('peers', 'peer list is not bracketed', context);
+  if (i !== text.length) throw protocolError('peers', `unexpected "${text[i]}" at ${i} after the peer list`, context);
   return v;
 }
 
-/** Splits `host`, `host:port`, `[v6]` or `[v6]:port`. */
-export function splitHostPort(text: string, defaultPort: number): { host: string; port: number } {
+/** Splits `host`, `host:port`, `[v6]` or `[v6]:port`; `context` names the node that sent it, for errors. */
+export function splitHostPort(text: string, defaultPort: number, context?: ErrorContext): { host: string; port: number } {
   let host = text;
   let portText: string | undefined;
   if (text.startsWith('[')) {
@@ -107,6 +123,6 @@ export function splitHostPort(text: string, defaultPort: number): { host: string
     }
   }
   const port = portText === undefined ? defaultPort : Number(portText);
-  if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) throw protocolError('peers', `address "${text}"`);
+  if (host === '' || !Number.isInteger(port) || port < 1 || port > 65535) throw protocolError('peers', `address "${text}"`, context);
   return { host, port };
 }

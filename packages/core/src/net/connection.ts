@@ -9,7 +9,7 @@ import * as tls from 'node:tls';
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { ResultCode } from '../result-codes.js';
 import { FrameReader } from '../wire/frame-reader.js';
-import type { ProtoType } from '../wire/proto.js';
+import { MAX_PROTO_BODY, type ProtoType } from '../wire/proto.js';
 
 /** Where and how to open a socket. */
 export interface ConnectOptions {
@@ -131,9 +131,11 @@ export class Connection {
    * {@link Connection.lastType}); pass {@link SINGLE_FRAME} for commands
    * answered by one frame. Rejects with {@link TimeoutError} when no complete reply arrives
    * within `timeoutMs` (0: no limit), and with {@link ConnectionError} when the
-   * socket breaks; either way the connection is dead afterwards.
+   * socket breaks; either way the connection is dead afterwards. A reply
+   * frame longer than `maxBody` bytes rejects with `ProtocolError` as
+   * soon as its header arrives, and also kills the connection.
    */
-  run(request: Buffer, consumer: FrameConsumer, timeoutMs: number): Promise<Buffer> {
+  run(request: Buffer, consumer: FrameConsumer, timeoutMs: number, maxBody = MAX_PROTO_BODY): Promise<Buffer> {
     if (!this.alive) {
       return Promise.reject(new ConnectionError(ResultCode.SERVER_NOT_AVAILABLE, `connection to ${this.address} is closed`, { address: this.address }));
     }
@@ -145,6 +147,7 @@ export class Connection {
       this.consumer = consumer;
       this.resolve = resolve;
       this.reject = reject;
+    this.reader.maxBody = maxBody;
       if (timeoutMs > 0) this.arm(timeoutMs);
       this.socket.write(request);
     });

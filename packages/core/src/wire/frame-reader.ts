@@ -4,15 +4,27 @@
  * across chunks is assembled into a buffer of exactly its size.
  */
 
-import { PROTO_HEADER_SIZE, type ProtoType, readProtoHeader } from './proto.js';
+import { protocolError } from '../errors.js';
+import { MAX_PROTO_BODY, PROTO_HEADER_SIZE, type ProtoType, readProtoHeader } from './proto.js';
 
 /** Receives each complete frame: its proto type and body. */
 export type FrameHandler = (type: ProtoType, body: Buffer) => void;
 
 const EMPTY = Buffer.alloc(0);
 
-/** Incremental proto frame parser; throws ProtocolError on a malformed header. */
+/**
+ * Incremental proto frame parser; throws ProtocolError on a malformed header
+ * or a body longer than {@link FrameReader.maxBody}.
+ */
 export class FrameReader {
+  /**
+   * Longest body accepted, checked on the header before anything is
+   * allocated for the body; at most {@link MAX_PROTO_BODY}, which
+   * `readProtoHeader` enforces anyway. Lower it while reading replies that
+   * have a known small bound (info answers the tend reads).
+   */
+  maxBody = MAX_PROTO_BODY;
+
   private readonly head = Buffer.allocUnsafe(PROTO_HEADER_SIZE);
   private headLength = 0;
   private body: Buffer | null = null;
@@ -65,6 +77,9 @@ export class FrameReader {
         const h = readProtoHeader(this.head, 0);
         type = h.type;
         length = h.length;
+      }
+      if (length > this.maxBody) {
+        throw protocolError('proto header', `body of ${length} bytes exceeds the limit of ${this.maxBody}`);
       }
       if (length === 0) {
         onFrame(type, EMPTY);

@@ -19,8 +19,9 @@
  * end the caller gives and reports malformed input as {@link ProtocolError}.
  */
 
-import { invalidArgument, type ProtocolError, protocolError } from '../errors.js';
+import { InvalidArgumentError, invalidArgument, type ProtocolError, protocolError } from '../errors.js';
 import { type BinValue, type CdtValue, CdtSentinel, type MapKey, Double, GeoJSON, HyperLogLog, INFINITY, WILDCARD } from '../values.js';
+import { isWellFormed, loneSurrogateIndex, quote } from './utf16.js';
 
 /**
  * How deeply lists and maps may nest, on encode and decode. The outermost
@@ -485,11 +486,55 @@ function compareKeys(a: string, b: string): number {
   return a.length - b.length;
 }
 
+function notWellFormed(s: string, what = 'string'): never {
+  throw invalidArgument(WHAT, `${what} is not well-formed UTF-16 (lone surrogate at index ${loneSurrogateIndex(s)})`);
+}
+
+/** What a map key that {@link MapKey} does not allow is, for the error message. */
+function keyKind(key: unknown): string {
+  if (key === null) return 'null';
+  if (Array.isArray(key)) return 'a list';
+  if (typeof key !== 'object') return typeof key;
+  return isPlainObject(key) ? 'a plain object' : describe(key);
+}
+
+/** Size of a map key, which must be a {@link MapKey}: a string, number, bigint or bytes. */
+function keySize(key: unknown): number {
+  switch (typeof key) {
+    case 'string':
+      if (!isWellFormed(key)) notWellFormed(key, `map key ${quote(key)}`);
+      return stringSize(key);
+    case 'number':
+      return Number.isInteger(key) ? numberIntSize(key) : FLOAT_SIZE;
+    case 'bigint':
+      return bigintIntSize(key);
+    default:
+      if (key instanceof Uint8Array) return bytesSize(key);
+      throw invalidArgument(WHAT, `map keys must be strings, numbers, bigints or bytes; found ${keyKind(key)}`);
+  }
+}
+
+/**
+ * Steps from the value being encoded down to the one that failed, innermost
+ * first. Filled only while an error unwinds out of {@link sizeOf}, and
+ * emptied by {@link measure}.
+ */
+const failedAt: string[] = [];
+
+/** The path step of a map key: `["name"]`, `[7]`, `[7n]`, `[<3 bytes>]`. */
+function keyStep(key: unknown): string {
+  if (typeof key === 'string') return `[${quote(key)}]`;
+  if (typeof key === 'bigint') return `[${key}n]`;
+  if (key instanceof Uint8Array) return `[<${key.length} bytes>]`;
+  return `[${String(key)}]`;
+}
+
 function sizeOf(value: unknown, depth: number): number {
   switch (typeof value) {
     case 'number':
       return Number.isInteger(value) ? numberIntSize(value as number) : FLOAT_SIZE;
     case 'string':
+      if (!isWellFormed(value as string)) notWellFormed(value as string);
       return stringSize(value as string);
     case 'boolean':
     case 'undefined':
@@ -502,7 +547,13 @@ function sizeOf(value: unknown, depth: number): number {
         if (depth >= MAX_MSGPACK_DEPTH) tooDeep();
         const n = value.length;
         let size = arrayHeaderSize(n);
-        for (let i = 0; i < n; i++) size += sizeOf(value[i], depth + 1);
+        let i = 0;
+        try {
+          for (; i < n; i++) size += sizeOf(value[i], depth + 1);
+        } catch (err) {
+          failedAt.push(`[${i}]`);
+          throw err;
+        }
         return size;
       }
       if (value instanceof Uint8Array) return bytesSize(value);
@@ -510,12 +561,21 @@ function sizeOf(value: unknown, depth: number): number {
         if (depth >= MAX_MSGPACK_DEPTH) tooDeep();
         let size = mapHeaderSize(value.size);
         value.forEach((v: unknown, k: unknown) => {
-          size += sizeOf(k, depth + 1) + sizeOf(v, depth + 1);
+          size += keySize(k);
+          try {
+            size += sizeOf(v, depth + 1);
+          } catch (err) {
+            failedAt.push(keyStep(k));
+            throw err;
+          }
         });
         return size;
       }
       if (value instanceof Double) return FLOAT_SIZE;
-      if (value instanceof GeoJSON) return stringSize(value.value);
+      if (value instanceof GeoJSON) {
+        if (!isWellFormed(value.value)) notWellFormed(value.value, 'GeoJSON string');
+        return stringSize(value.value);
+      }
       if (value instanceof HyperLogLog) return bytesSize(value.bytes);
       if (value instanceof CdtSentinel) return 3;
       if (!isPlainObject(value)) unsupported(value);
@@ -523,11 +583,42 @@ function sizeOf(value: unknown, depth: number): number {
       const keys = Object.keys(value);
       // Header, then the order marker pair `c7 00 01 c0`.
       let size = mapHeaderSize(keys.length + 1) + 4;
-      for (const k of keys) size += stringSize(k) + sizeOf((value as Record<string, unknown>)[k], depth + 1);
+      for (const k of keys) {
+        size += keySize(k);
+        try {
+          size += sizeOf((value as Record<string, unknown>)[k], depth + 1);
+        } catch (err) {
+          failedAt.push(keyStep(k));
+          throw err;
+        }
+      }
       return size;
     }
     default:
       return unsupported(value);
+  }
+}
+
+/** Longest path shown in an error; deeper failures (a cycle, say) show its start. */
+const MAX_PATH_STEPS = 16;
+
+/**
+ * {@link sizeOf} of a whole value. An {@link InvalidArgumentError} from
+ * inside a list or map is raised again with where it happened, e.g.
+ * `bin "tags" at [2]["name"]: …`; `bin` names the bin the value is for.
+ */
+function measure(value: unknown, bin: string | undefined): number {
+  try {
+    return sizeOf(value, 0);
+  } catch (err) {
+    const steps = failedAt.reverse();
+    const path = steps.length > MAX_PATH_STEPS ? `${steps.slice(0, MAX_PATH_STEPS).join('')}…` : steps.join('');
+    failedAt.length = 0;
+    if (!(err instanceof InvalidArgumentError) || (path === '' && bin === undefined)) throw err;
+    const prefix = `${WHAT}: `;
+    const problem = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+    const what = bin === undefined ? WHAT : `bin "${bin}"`;
+    throw invalidArgument(path === '' ? what : `${what} at ${path}`, problem);
   }
 }
 
@@ -611,12 +702,16 @@ function write(value: unknown, buf: Buffer, offset: number, depth: number): numb
  *   client sends objects;
  * - {@link WILDCARD} / {@link INFINITY}: ext `d4 ff 00` / `d4 ff 01`.
  *
+ * @param bin - the bin the value is for, named in errors.
  * @throws {@link InvalidArgumentError} for values with no encoding (functions,
- *   symbols, class instances, integers outside [-2^63, 2^64 - 1]) and for
- *   nesting deeper than {@link MAX_MSGPACK_DEPTH}.
+ *   symbols, class instances, integers outside [-2^63, 2^64 - 1]), strings
+ *   that are not well-formed UTF-16, `Map` keys other than strings, numbers,
+ *   bigints and bytes ({@link MapKey}), and nesting deeper than
+ *   {@link MAX_MSGPACK_DEPTH}. The message says where in the value the
+ *   problem is, e.g. `bin "tags" at [2]["name"]: …`.
  */
-export function packedSize(value: CdtValue): number {
-  return sizeOf(value, 0);
+export function packedSize(value: CdtValue, bin?: string): number {
+  return measure(value, bin);
 }
 
 /**
@@ -631,7 +726,7 @@ export function pack(value: CdtValue, buf: Buffer, offset: number): number {
 
 /** Encodes `value` into a new Buffer of exactly the right size. */
 export function packToBuffer(value: CdtValue): Buffer {
-  const buf = Buffer.allocUnsafe(sizeOf(value, 0));
+  const buf = Buffer.allocUnsafe(measure(value, undefined));
   const end = write(value, buf, 0, 0);
   // Cannot happen unless sizeOf and write disagree; a short buffer would leak old memory.
   if (end !== buf.length) throw new Error(`msgpack size mismatch: computed ${buf.length}, wrote ${end}`);

@@ -5,6 +5,7 @@
 
 import { InvalidArgumentError } from '../errors.js';
 import { ResultCode } from '../result-codes.js';
+import { isWellFormed, notWellFormed, quote } from './utf16.js';
 
 /** Longest bin name the server accepts, in UTF-8 bytes. */
 export const MAX_BIN_NAME = 15;
@@ -33,6 +34,7 @@ function encode(
   if (typeof name !== 'string') {
     throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, `${what} must be a string, got ${typeof name}`);
   }
+  if (!isWellFormed(name)) throw notWellFormed(`${what} ${quote(name)}`, name);
   const bytes = Buffer.from(name, 'utf8');
   if (bytes.length > max) {
     throw new InvalidArgumentError(code, `${what} "${name}" is ${bytes.length} bytes; the limit is ${max}`);
@@ -45,17 +47,24 @@ function encode(
   return bytes;
 }
 
-/** UTF-8 bytes of a bin name; throws when longer than 15 bytes. Empty is allowed (record-level ops). */
+/**
+ * UTF-8 bytes of a bin name; throws when longer than 15 bytes or not
+ * well-formed UTF-16. Empty is allowed: record-level operations (read all
+ * bins, touch, delete) carry an empty name.
+ */
 export function binNameBytes(name: string): Buffer {
   return encode(binNames, name, MAX_BIN_NAME, 'bin name', ResultCode.BIN_NAME_TOO_LONG, true);
 }
 
-/** UTF-8 bytes of a namespace name; throws when empty or longer than 31 bytes. */
+/** UTF-8 bytes of a namespace name; throws when empty, longer than 31 bytes or not well-formed UTF-16. */
 export function namespaceBytes(name: string): Buffer {
   return encode(namespaceNames, name, MAX_NAMESPACE_NAME, 'namespace', ResultCode.PARAMETER_ERROR, false);
 }
 
-/** UTF-8 bytes of a set name (empty for records without a set); throws when longer than 63 bytes. */
+/**
+ * UTF-8 bytes of a set name (empty for records without a set); throws when
+ * longer than 63 bytes or not well-formed UTF-16.
+ */
 export function setBytes(name: string): Buffer {
   return encode(setNames, name, MAX_SET_NAME, 'set name', ResultCode.PARAMETER_ERROR, true);
 }

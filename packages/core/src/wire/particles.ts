@@ -7,6 +7,7 @@ import { InvalidArgumentError, protocolError } from '../errors.js';
 import { ResultCode } from '../result-codes.js';
 import { type BinValue, Double, GeoJSON, HyperLogLog } from '../values.js';
 import { pack, packedSize, unpack } from './msgpack.js';
+import { isWellFormed, loneSurrogateIndex } from './utf16.js';
 
 /** Particle (value) types. */
 export const ParticleType = {
@@ -47,11 +48,15 @@ function badValue(bin: string, problem: string): InvalidArgumentError {
   return new InvalidArgumentError(ResultCode.PARAMETER_ERROR, `bin "${bin}": ${problem}`);
 }
 
+function notWellFormed(bin: string, s: string): InvalidArgumentError {
+  return badValue(bin, `string is not well-formed UTF-16 (lone surrogate at index ${loneSurrogateIndex(s)})`);
+}
+
 /**
  * Particle type of a bin value. `null` is NULL: written, it deletes the bin.
  * Throws {@link InvalidArgumentError} naming the bin for values that cannot
  * be stored (undefined, functions, symbols, out-of-range bigints and integral
- * numbers).
+ * numbers, strings with a lone surrogate).
  */
 export function particleTypeOf(value: BinValue | undefined, bin: string): number {
   switch (typeof value) {
@@ -63,6 +68,7 @@ export function particleTypeOf(value: BinValue | undefined, bin: string): number
       }
       return ParticleType.INTEGER;
     case 'string':
+      if (!isWellFormed(value)) throw notWellFormed(bin, value);
       return ParticleType.STRING;
     case 'boolean':
       return ParticleType.BOOL;
@@ -74,7 +80,10 @@ export function particleTypeOf(value: BinValue | undefined, bin: string): number
       if (value instanceof Uint8Array) return ParticleType.BLOB;
       if (Array.isArray(value)) return ParticleType.LIST;
       if (value instanceof Double) return ParticleType.DOUBLE;
-      if (value instanceof GeoJSON) return ParticleType.GEOJSON;
+      if (value instanceof GeoJSON) {
+        if (!isWellFormed(value.value)) throw notWellFormed(bin, value.value);
+        return ParticleType.GEOJSON;
+      }
       if (value instanceof HyperLogLog) return ParticleType.HLL;
       return ParticleType.MAP;
     default:
@@ -82,8 +91,12 @@ export function particleTypeOf(value: BinValue | undefined, bin: string): number
   }
 }
 
-/** Byte size of `value` encoded as a particle of type `type` (from {@link particleTypeOf}). */
-export function particleSize(value: BinValue, type: number): number {
+/**
+ * Byte size of `value` encoded as a particle of type `type` (from
+ * {@link particleTypeOf}). `bin`, when given, names the bin in errors about
+ * values inside a list or map.
+ */
+export function particleSize(value: BinValue, type: number, bin?: string): number {
   switch (type) {
     case ParticleType.NULL:
       return 0;
@@ -102,7 +115,7 @@ export function particleSize(value: BinValue, type: number): number {
       // flags (1) + cell count (2) + the JSON text; requests carry no cells.
       return 3 + Buffer.byteLength((value as GeoJSON).value, 'utf8');
     default:
-      return packedSize(value);
+      return packedSize(value, bin);
   }
 }
 

@@ -4,7 +4,7 @@
  * key fields and operations straight into it.
  */
 
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, invalidArgument } from '../errors.js';
 import { ResultCode } from '../result-codes.js';
 import type { BinValue } from '../values.js';
 import { type UserKey, keyParticleType } from './digest.js';
@@ -164,6 +164,7 @@ let scratchSizes: number[] = [];
 /**
  * A write of every bin of `bins` with the same operation type: WRITE for
  * put, ADD for add, APPEND/PREPEND for those. A `null` bin value deletes the bin.
+ * Every bin name must be non-empty.
  */
 export function encodeBinsCommand(
   h: CommandHeader,
@@ -182,10 +183,11 @@ export function encodeBinsCommand(
   let opsSize = 0;
   for (let i = 0; i < n; i++) {
     const name = names[i]!;
+    if (name === '') throw invalidArgument('bins', 'every bin name must be a non-empty string, got ""');
     const value = bins[name] as BinValue;
     const type = particleTypeOf(value, name);
     checkScalarOp(op, type, name);
-    const size = particleSize(value, type);
+    const size = particleSize(value, type, name);
     scratchTypes[i] = type;
     scratchSizes[i] = size;
     opsSize += OP_HEADER_SIZE + binNameBytes(name).length + size;
@@ -214,7 +216,15 @@ function checkScalarOp(op: number, type: number, bin: string): void {
   }
 }
 
-/** An operate command: the given operations, in order. */
+/** True for the operations that act on the whole record and so carry an empty bin name. */
+function isRecordOperation(op: number): boolean {
+  return op === OperationType.READ || op === OperationType.TOUCH || op === OperationType.DELETE;
+}
+
+/**
+ * An operate command: the given operations, in order. Only a READ (of all
+ * bins), TOUCH or DELETE may have an empty bin name.
+ */
 export function encodeOperateCommand(h: CommandHeader, key: KeyFields, ops: readonly Operation[], filter?: Buffer): Buffer {
   const n = ops.length;
   if (scratchTypes.length < n) {
@@ -224,6 +234,9 @@ export function encodeOperateCommand(h: CommandHeader, key: KeyFields, ops: read
   let opsSize = 0;
   for (let i = 0; i < n; i++) {
     const o = ops[i]!;
+    if (o.bin === '' && !isRecordOperation(o.op)) {
+      throw invalidArgument(`operations[${i}]`, `operation type ${o.op} needs a non-empty bin name`);
+    }
     let type: number;
     let size: number;
     if (o.encoded !== undefined) {
@@ -235,7 +248,7 @@ export function encodeOperateCommand(h: CommandHeader, key: KeyFields, ops: read
     } else {
       type = particleTypeOf(o.value, o.bin);
       checkScalarOp(o.op, type, o.bin);
-      size = particleSize(o.value, type);
+      size = particleSize(o.value, type, o.bin);
     }
     scratchTypes[i] = type;
     scratchSizes[i] = size;

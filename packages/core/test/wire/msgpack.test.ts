@@ -394,18 +394,24 @@ describe('strings', () => {
     }
   });
 
-  it('encodes UTF-8, including astral characters and lone surrogates', () => {
+  it('encodes UTF-8, including astral characters; values with lone surrogates are rejected', () => {
     expect(enc('ün')).toBe('a403c3bc6e');
     expect(enc('✓')).toBe('a403e29c93');
     expect(enc('😀')).toBe('a503f09f9880');
-    // A lone surrogate cannot be UTF-8; it is written (and sized) as U+FFFD.
-    expect(enc('\ud800')).toBe('a403efbfbd');
-    expect(enc('a\udc00b')).toBe('a60361efbfbd62');
-    expect(enc('\ud83d\ud83d')).toBe('a703efbfbdefbfbd');
     for (const s of ['\ud800', '\udfff', 'x\ud800', '\ud800x', '\ud83d\ude00\ud83d', 'é'.repeat(40) + '\ud800'.repeat(30)]) {
+      expect(() => packedSize(s), JSON.stringify(s)).toThrow(InvalidArgumentError);
+      expect(() => packToBuffer(s), JSON.stringify(s)).toThrow(/not well-formed UTF-16/);
+      // The low-level writers still size and write a lone surrogate as U+FFFD, as Buffer does.
       expect(utf8Length(s), JSON.stringify(s)).toBe(Buffer.byteLength(s));
-      expect(packedSize(s)).toBe(packToBuffer(s).length);
     }
+    const raw = (s: string): string => {
+      const buf = Buffer.alloc(rawStringSize(s));
+      packRawString(s, buf, 0);
+      return buf.toString('hex');
+    };
+    expect(raw('\ud800')).toBe('a3efbfbd');
+    expect(raw('a\udc00b')).toBe('a561efbfbd62');
+    expect(raw('\ud83d\ud83d')).toBe('a6efbfbdefbfbd');
     expect(dec('a403c3bc6e')).toBe('ün');
     expect(dec('a503f09f9880')).toBe('😀');
   });
@@ -422,8 +428,13 @@ describe('strings', () => {
       expect(packRawString(s, buf, 0), `seed ${SEED}, ${JSON.stringify(s)}`).toBe(buf.length);
       expect(buf.subarray(buf.length - want.length).equals(want), `seed ${SEED}, ${JSON.stringify(s)}`).toBe(true);
       expect(utf8Length(s)).toBe(want.length);
-      const typed = packToBuffer(s);
-      expect(typed.subarray(typed.length - want.length).equals(want)).toBe(true);
+      // UTF-8 round-trips exactly when the string has no lone surrogate.
+      if (want.toString('utf8') === s) {
+        const typed = packToBuffer(s);
+        expect(typed.subarray(typed.length - want.length).equals(want)).toBe(true);
+      } else {
+        expect(() => packToBuffer(s), JSON.stringify(s)).toThrow(InvalidArgumentError);
+      }
     }
   });
 

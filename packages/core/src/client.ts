@@ -4,6 +4,7 @@
 
 import { Authenticator } from './cluster/auth.js';
 import { Cluster, type ClusterEvents } from './cluster/cluster.js';
+import { type ClusterHealth, checkHealth } from './cluster/health.js';
 import type { Node } from './cluster/node.js';
 import { type CommandCounters, type CommandTarget, executeCommand, resultError } from './command/execute.js';
 import { readHeader, writeHeader } from './command/headers.js';
@@ -14,12 +15,13 @@ import { ClientClosedError, InvalidArgumentError, errorFromResultCode } from './
 import { type InfoAllResult, checkInfoValue } from './info.js';
 import { type Key, type KeyInput, toKey } from './key.js';
 import { mergeReadPolicy, mergeWritePolicy } from './policy/merge.js';
-import { ReadModeSC, type ReadPolicy, type ReadPolicyInput, type WritePolicy, type WritePolicyInput } from './policy/types.js';
+import { ReadModeAP, ReadModeSC, type ReadPolicy, type ReadPolicyInput, type WritePolicy, type WritePolicyInput } from './policy/types.js';
 import { ResultCode } from './result-codes.js';
 import type { BinValue } from './values.js';
 import { partitionId } from './wire/digest.js';
 import { Info1, Info2, OperationType, isReadOperation, voidTimeToTtl } from './wire/message.js';
 import { namespaceBytes, setBytes } from './wire/names.js';
+import { PROTO_HEADER_SIZE } from './wire/proto.js';
 import type { Operation } from './wire/operation.js';
 import { type Bins, readRecordMessage } from './wire/reply.js';
 import {
@@ -66,6 +68,11 @@ export interface ClientStats {
   partitionUpdates: number;
   nodesAdded: number;
   nodesRemoved: number;
+  /**
+   * Namespaces whose partitions the client sees migrating (reads with
+   * `readModeAP: 'allDuringMigrations'` ask for duplicate resolution there).
+   */
+  migratingNamespaces: string[];
   nodes: NodeStats[];
 }
 
@@ -247,7 +254,7 @@ export class Client implements AsyncDisposable {
     }
   }
 
-  private target(key: Key, write: boolean, policy: ReadPolicy | WritePolicy): CommandTarget {
+  private target(key: Key, write: boolean, policy: ReadPolicy | WritePolicy, request: Buffer): CommandTarget {
     const sc = policy.readModeSC;
     return {
       namespace: key.namespace,
@@ -255,6 +262,8 @@ export class Client implements AsyncDisposable {
       write,
       replica: policy.replica,
       scMaster: sc === ReadModeSC.SESSION || sc === ReadModeSC.LINEARIZE,
+      // Only commands that read (info1 READ) follow the read mode; a plain write resolves duplicates anyway.
+      readAllDuringMigrations: policy.readModeAP === ReadModeAP.ALL_DURING_MIGRATIONS && (request[PROTO_HEADER_SIZE + 1]! & Info1.READ) !== 0,
     };
   }
 
@@ -278,7 +287,7 @@ export class Client implements AsyncDisposable {
     request: Buffer,
     parse: (body: Buffer, node: Node, attempts: number, key: Key) => T,
   ): Promise<T> {
-    const target = this.target(key, write, policy);
+    const target = this.target(key, write, policy, request);
     if (!channels.command.hasSubscribers) {
       return executeCommand(this.cluster, this.counters, target, policy, request, parse, key);
     }
@@ -530,6 +539,26 @@ export class Client implements AsyncDisposable {
     return checkInfoValue(command, value, { node: node.name, address: node.address });
   }
 
+  /**
+   * The cluster's health: per namespace the replication factor, partitions
+   * with no reachable master (unavailable), partitions with fewer reachable
+   * copies than the replication factor (under-replicated), migrations
+   * remaining; whether every node agrees on the cluster key; and an overall
+   * `status` of `ok`, `degraded` or `down`. Asks every node (one info round
+   * trip each, within the config's `timeout`); a node that does not answer
+   * is reported, not thrown.
+   *
+   * ```ts
+   * const health = await client.health();
+   * if (health.status !== 'ok') console.warn(health.problems.join('\n'));
+   * console.log(health.namespaces.test?.underReplicated);
+   * ```
+   */
+  async health(): Promise<ClusterHealth> {
+    this.ensureOpen();
+    return checkHealth(this.cluster.nodes, this.cluster.partitions, this.config.timeout);
+  }
+
   /** A synchronous snapshot of the client's counters. */
   stats(): ClientStats {
     const c = this.cluster.counters;
@@ -542,6 +571,7 @@ export class Client implements AsyncDisposable {
       partitionUpdates: c.partitionUpdates,
       nodesAdded: c.nodesAdded,
       nodesRemoved: c.nodesRemoved,
+      migratingNamespaces: this.cluster.partitions.namespaces().filter((ns) => this.cluster.isMigrating(ns)),
       nodes: this.cluster.nodes.map((n) => {
         const s = n.poolStats();
         return {

@@ -114,7 +114,7 @@ export class RecordExistsError extends AerospikeError {}
 export class TimeoutError extends AerospikeError {}
 /** A socket could not be opened, or broke while a command was using it. */
 export class ConnectionError extends AerospikeError {}
-/** The cluster is unusable: no reachable node, wrong cluster name, no partition owner. */
+/** The cluster is unusable: no reachable node, wrong cluster name, no partition owner, a partition unavailable. */
 export class ClusterError extends AerospikeError {}
 /** The caller passed something the client cannot send (bad key, bin name, policy, config). */
 export class InvalidArgumentError extends AerospikeError {}
@@ -159,6 +159,7 @@ const BY_CODE = new Map<number, typeof AerospikeError>([
   [ResultCode.PARSE_ERROR, ProtocolError],
   [ResultCode.INVALID_NODE_ERROR, ClusterError],
   [ResultCode.INVALID_CLUSTER_PARTITION_MAP, ClusterError],
+  [ResultCode.PARTITION_UNAVAILABLE, ClusterError],
   [ResultCode.NOT_AUTHENTICATED, SecurityError],
   [ResultCode.INVALID_USER, SecurityError],
   [ResultCode.INVALID_PASSWORD, SecurityError],

@@ -23,6 +23,7 @@ export {
   type OperateResult,
   type RecordMetadata,
 } from './client.js';
+export type { ClusterHealth, HealthStatus, NamespaceHealth, NodeHealth } from './cluster/health.js';
 export { AuthMode, type ClientConfig, type Host, type ResolvedConfig, type TlsConfig, parseHosts } from './config.js';
 export {
   AerospikeError,

@@ -40,6 +40,9 @@ async function control(cluster: MemoryCluster, method: string, args: unknown[]):
     case 'startNode':
       await cluster.startNode(args[0] as number | string);
       return describe(cluster);
+    case 'restartNode':
+      await cluster.restartNode(args[0] as number | string, (args[1] as { unavailableMs?: number } | undefined) ?? {});
+      return describe(cluster);
     case 'addNode':
       await cluster.addNode();
       return describe(cluster);

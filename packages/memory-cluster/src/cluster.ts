@@ -8,13 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import type { TlsOptions } from 'node:tls';
 import { type Host, ResultCode } from '@aerospike-ts/core';
-import { FieldType, Info1, Info2, partitionId } from '@aerospike-ts/core/wire';
-import { executeRecordCommand } from './commands.js';
+import { FieldType, Info1, Info2, PROTO_HEADER_SIZE, partitionId } from '@aerospike-ts/core/wire';
+import { executeRecordCommand, readRecord } from './commands.js';
 import { MalformedRequest, encodeError, parseRequest } from './messages.js';
+import { Migrations } from './migrations.js';
 import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
 import { type Clock, type NamespaceConfig, NamespaceStore } from './store.js';
 import { Security } from './security.js';
-import { type MemoryNodeView, Ownership } from './topology.js';
+import { StaleCopy } from './stale-copy.js';
+import { type MemoryNodeView, Ownership, movedPartitions } from './topology.js';
 
 /** Options of {@link startMemoryCluster}. */
 export interface MemoryClusterOptions {
@@ -52,9 +54,32 @@ export interface MemoryClusterOptions {
   users?: Record<string, string>;
   /** Lifetime of session tokens, seconds (default one day). */
   sessionTtl?: number;
+  /**
+   * How long the partitions moved by a rebalance (a node joining, leaving,
+   * coming back) take to migrate, in ms. Default 0: at once. While they
+   * migrate, nodes report migrations remaining, `cluster-stable` answers
+   * "unstable cluster", and a node that was paused long enough to be dropped
+   * serves reads of its partitions from the data it had before the pause
+   * unless the read asks for duplicate resolution (read mode AP ALL).
+   */
+  migrationMs?: number;
+  /**
+   * How long a restarted node takes to rejoin the cluster, in ms (default
+   * 0): until then it reports partition generation -1 and owns nothing, and
+   * answers every record command with PARTITION_UNAVAILABLE, as a real node
+   * does before its first partition balance. See {@link MemoryCluster.restartNode}.
+   */
+  restartUnavailableMs?: number;
 }
 
+/** Base64 of a 4096-bit bitmap with no partition set. */
+const EMPTY_BITMAP = Buffer.alloc(512).toString('base64');
 const systemClock: Clock = { now: () => Date.now() };
+
+/** A cluster key as a server prints it: up to 16 upper-case hex digits. */
+function newClusterKey(): string {
+  return randomBytes(6).toString('hex').toUpperCase();
+}
 /** How often a proxied request checks whether its partition has a live master again. */
 const PROXY_POLL_MS = 20;
 
@@ -63,7 +88,8 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   readonly nodes: MemoryNode[] = [];
   readonly clock: Clock;
   clusterName: string | undefined;
-  readonly clusterKey = randomBytes(6).toString('hex').toUpperCase();
+  /** Changes with every rebalance, as a real cluster's key does with every cluster change. */
+  clusterKey = newClusterKey();
   tlsName: string | undefined = undefined;
   partitionGeneration = 0;
   peersGeneration = 0;
@@ -81,6 +107,11 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   private readonly departed = new Set<string>();
   private readonly evictions = new Map<string, NodeJS.Timeout>();
   private readonly tlsOptions: TlsOptions | undefined;
+  /** Migrations of the last rebalance. */
+  readonly migrations: Migrations;
+  private readonly restartUnavailableMs: number;
+  /** Restarted nodes waiting to rejoin. */
+  private readonly joins = new Map<string, NodeJS.Timeout>();
 
   constructor(options: MemoryClusterOptions = {}) {
     const base = options.clock ?? systemClock;
@@ -89,6 +120,8 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     this.host = options.host ?? '127.0.0.1';
     this.capture = options.capture;
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 0;
+    this.migrations = new Migrations(this.clock, options.migrationMs ?? 0);
+    this.restartUnavailableMs = options.restartUnavailableMs ?? 0;
     this.security = new Security(this.clock);
     for (const [user, password] of Object.entries(options.users ?? {})) this.security.setUser(user, password);
     if (options.sessionTtl !== undefined) this.security.sessionTtl = options.sessionTtl;
@@ -162,10 +195,16 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   /** Recomputes partition ownership over the running nodes; generations change as on a real rebalance. */
   rebalance(): void {
     const names = this.members().map((n) => n.name);
+    let moved = 0;
     for (const [ns, own] of this.ownership) {
+      const before = own.owners;
       if (names.length > 0) own.assign(names, this.stores.get(ns)!.replicationFactor);
       else own.owners = [];
+      // The first assignment has nothing to migrate; later ones move every partition whose owners changed.
+      if (before.length > 0) moved += movedPartitions(before, own.owners);
     }
+    this.migrations.start(moved);
+    this.clusterKey = newClusterKey();
     this.partitionGeneration++;
     this.peersGeneration++;
     this.rebalanceGeneration++;
@@ -207,15 +246,64 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   pauseNode(which: number | string): MemoryNode {
     const node = this.node(which);
     node.pause();
+    // What it holds now is what it will serve if it comes back after the others moved on.
+    node.pausedCopy = new StaleCopy(new Map([...this.stores].map(([ns, store]) => [ns, store.snapshot()])));
     this.evictLater(node);
     return node;
   }
 
-  /** Wakes a hung node: held requests are answered, and it rejoins. */
+  /**
+   * Wakes a hung node: held requests are answered, and it rejoins. If the
+   * others had dropped it, it serves its pre-pause data until migrations end
+   * (see {@link MemoryClusterOptions.migrationMs}).
+   */
   resumeNode(which: number | string): MemoryNode {
     const node = this.node(which);
     node.resume();
+    const copy = node.pausedCopy;
+    node.pausedCopy = undefined;
+    const wasDropped = this.departed.has(node.name);
     this.rejoin(node);
+    if (wasDropped && copy !== undefined && this.migrations.active) node.staleCopy = copy;
+    return node;
+  }
+
+  /**
+   * Restarts a node at once (a kill followed by a start, or SIGTERM and a
+   * start): its connections close, it listens again on its port, and for
+   * `unavailableMs` (default {@link MemoryClusterOptions.restartUnavailableMs})
+   * it has not joined the cluster: partition generation -1, no partitions,
+   * PARTITION_UNAVAILABLE to every record command. Then it rejoins, which
+   * is a rebalance. The others drop it meanwhile if the heartbeat timeout
+   * passes first.
+   */
+  async restartNode(which: number | string, options: { unavailableMs?: number } = {}): Promise<MemoryNode> {
+    const node = this.node(which);
+    clearTimeout(this.joins.get(node.name));
+    await node.stop();
+    node.staleCopy = undefined;
+    node.pausedCopy = undefined;
+    this.evictLater(node);
+    node.loading = true;
+    await node.start();
+    const join = (): void => {
+      this.joins.delete(node.name);
+      node.loading = false;
+      if (!node.running) return;
+      const pending = this.evictions.get(node.name);
+      if (pending !== undefined) clearTimeout(pending);
+      this.evictions.delete(node.name);
+      this.departed.delete(node.name);
+      // A restarted node joins as a new member: the cluster changes even if nobody noticed it leave.
+      this.rebalance();
+    };
+    const wait = options.unavailableMs ?? this.restartUnavailableMs;
+    if (wait <= 0) join();
+    else {
+      const timer = setTimeout(join, wait);
+      timer.unref();
+      this.joins.set(node.name, timer);
+    }
     return node;
   }
 
@@ -280,6 +368,8 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   async close(): Promise<void> {
     for (const timer of this.evictions.values()) clearTimeout(timer);
     this.evictions.clear();
+    for (const timer of this.joins.values()) clearTimeout(timer);
+    this.joins.clear();
     await Promise.all(this.nodes.map((n) => n.stop()));
   }
 
@@ -303,12 +393,20 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
         return encodeError(ResultCode.UNSUPPORTED_FEATURE);
       }
     }
-    const run = (): Buffer => executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
+    // Before its first partition balance a node serves nothing.
+    if (node.loading) return encodeError(ResultCode.PARTITION_UNAVAILABLE);
+    const write = (req.header.info2 & Info2.WRITE) !== 0;
+    const run = (): Buffer => this.execute(req, node, write);
     const own = req.namespace === undefined ? undefined : this.ownership.get(req.namespace);
     if (own === undefined) return run();
     const pid = partitionId(req.digest);
-    const write = (req.header.info2 & Info2.WRITE) !== 0;
-    if (this.servable(node.name, own, pid, write)) return run();
+    if (this.servable(node.name, own, pid, write)) {
+      if (node.staleCopy !== undefined && !write) {
+        const stale = this.staleRead(req, node, own, pid);
+        if (stale !== undefined) return stale;
+      }
+      return run();
+    }
     // A real node proxies to the partition's master; while that master is dead or hung and the cluster
     // has not yet moved its partitions, the proxied request waits, and times out with the server timeout.
     const deadline = this.clock.now() + (req.header.transactionTtl > 0 ? req.header.transactionTtl : 1000);
@@ -322,6 +420,33 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     });
   }
 
+  /** Runs a record command on the store, with the node's faults applied to what it answers. */
+  private execute(req: ReturnType<typeof parseRequest>, node: MemoryNode, write: boolean): Buffer {
+    const reply = executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
+    if (!write) return reply;
+    if (node.staleCopy !== undefined) node.staleCopy.wrote(req.namespace ?? '', req.digest!.toString('latin1'));
+    // The master applied the write, then gave up waiting for a replica: a real server answers TIMEOUT.
+    if (node.faults.replicaWriteTimeout && reply[PROTO_HEADER_SIZE + 5] === ResultCode.OK) return encodeError(ResultCode.TIMEOUT);
+    return reply;
+  }
+
+  /**
+   * A read on a node that came back from a pause: while migrations run, a
+   * read that does not ask for duplicate resolution gets the node's old copy
+   * of a partition it owns. Undefined when the read is served normally.
+   */
+  private staleRead(req: ReturnType<typeof parseRequest>, node: MemoryNode, own: Ownership, pid: number): Buffer | undefined {
+    const copy = node.staleCopy!;
+    if (!this.migrations.active) {
+      node.staleCopy = undefined;
+      return undefined;
+    }
+    if ((req.header.info1 & Info1.READ_MODE_AP_ALL) !== 0 || !own.owners.some((row) => row[pid] === node.name)) return undefined;
+    const digestKey = req.digest!.toString('latin1');
+    const store = this.stores.get(req.namespace!);
+    return readRecord(req, copy.read(req.namespace!, digestKey, store?.get(digestKey)));
+  }
+
   /**
    * Whether `nodeName` can answer for partition `pid` now: it is the master,
    * or holds a replica (reads), or can proxy to a master that answers.
@@ -332,7 +457,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     if (!write && own.owners.some((row) => row[pid] === nodeName)) return true;
     if (master === undefined) return false;
     const target = this.nodes.find((n) => n.name === master);
-    return target !== undefined && target.answering && !this.departed.has(master);
+    return target?.answering === true && !target.loading && !this.departed.has(master);
   }
 
   handleAdmin(body: Buffer, _node: MemoryNode, session: ConnectionSession): Buffer {
@@ -345,7 +470,13 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
 
   replicasOf(nodeName: string, withRegime: boolean): string {
     const parts: string[] = [];
+    const loading = this.node(nodeName).loading;
     for (const [ns, own] of this.ownership) {
+      if (loading) {
+        // Before its first balance a node reports one column and owns nothing.
+        parts.push(`${ns}:${withRegime ? '0,' : ''}1,${EMPTY_BITMAP}`);
+        continue;
+      }
       const count = own.owners.length;
       const bitmaps: string[] = [];
       for (let r = 0; r < count; r++) bitmaps.push(own.bitmap(nodeName, r));
@@ -355,7 +486,26 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   }
 
   mastersOf(nodeName: string): string {
-    return [...this.ownership].map(([ns, own]) => `${ns}:${own.bitmap(nodeName, 0)}`).join(';');
+    const loading = this.node(nodeName).loading;
+    return [...this.ownership].map(([ns, own]) => `${ns}:${loading ? EMPTY_BITMAP : own.bitmap(nodeName, 0)}`).join(';');
+  }
+
+  partitionGenerationOf(nodeName: string): number {
+    return this.node(nodeName).loading ? -1 : this.partitionGeneration;
+  }
+
+  migrationsRemaining(): number {
+    return this.migrations.remaining();
+  }
+
+  clusterKeyOf(nodeName: string): string {
+    const node = this.node(nodeName);
+    // A node that has not joined has a cluster of its own.
+    return node.loading ? `${this.clusterKey.slice(0, -1)}0` : this.clusterKey;
+  }
+
+  isStable(nodeName: string): boolean {
+    return !this.node(nodeName).loading && !this.migrations.active;
   }
 
   namespaceNames(): string[] {
@@ -366,9 +516,15 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     const store = this.stores.get(namespace);
     if (store === undefined) return 'type=unknown';
     const running = this.members().length;
+    // Each node reports its share of the migrations; summed over the nodes they give the cluster's figure.
+    const share = running === 0 ? 0 : Math.ceil(this.migrations.remaining() / running);
     return [
       `ns_cluster_size=${running}`,
       `effective_replication_factor=${Math.min(store.replicationFactor, running)}`,
+      `migrate_tx_partitions_remaining=${share}`,
+      `migrate_rx_partitions_remaining=${share}`,
+      'unavailable_partitions=0',
+      'dead_partitions=0',
       `objects=${store.size}`,
       'tombstones=0',
       `replication-factor=${store.replicationFactor}`,
@@ -391,13 +547,16 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     let objects = 0;
     for (const s of this.stores.values()) objects += s.size;
     const n = this.nodes.find((x) => x.name === node.name);
+    const loading = n?.loading === true;
     return [
-      `cluster_size=${this.members().length}`,
-      `cluster_key=${this.clusterKey}`,
+      `cluster_size=${loading ? 1 : this.members().length}`,
+      `cluster_key=${this.clusterKeyOf(node.name)}`,
       `cluster_name=${this.clusterName ?? 'null'}`,
       'cluster_integrity=true',
       `objects=${objects}`,
       `client_connections=${n?.connectionCount ?? 0}`,
+      `migrate_allowed=${loading ? 'false' : 'true'}`,
+      `migrate_partitions_remaining=${loading ? 0 : this.migrations.remaining()}`,
       `uptime=${Math.floor(process.uptime())}`,
     ].join(';');
   }

@@ -54,7 +54,11 @@ function allBins(record: StoredRecord, out: ReplyOp[]): void {
 }
 
 function read(req: ParsedRequest, store: NamespaceStore, digestKey: string): Buffer {
-  const record = store.get(digestKey);
+  return readRecord(req, store.get(digestKey));
+}
+
+/** Answers a read request from `record` (undefined: the record does not exist). */
+export function readRecord(req: ParsedRequest, record: StoredRecord | undefined): Buffer {
   if (record === undefined) return encodeError(ResultCode.KEY_NOT_FOUND_ERROR);
   const info1 = req.header.info1;
   const ops: ReplyOp[] = [];

@@ -42,7 +42,7 @@ function answerOne(command: string, node: MemoryNodeView, cluster: MemoryCluster
     case 'node':
       return node.name;
     case 'partition-generation':
-      return String(cluster.partitionGeneration);
+      return String(cluster.partitionGenerationOf(node.name));
     case 'peers-generation':
       return String(cluster.peersGeneration);
     case 'rebalance-generation':
@@ -62,7 +62,7 @@ function answerOne(command: string, node: MemoryNodeView, cluster: MemoryCluster
     case 'cluster-name':
       return cluster.clusterName ?? 'null';
     case 'cluster-stable':
-      return cluster.clusterKey;
+      return clusterStable(params(arg), node, cluster);
     case 'user-agent-set':
       return 'ok';
     case 'service':
@@ -118,6 +118,29 @@ function answerOne(command: string, node: MemoryNodeView, cluster: MemoryCluster
     default:
       return 'ERROR:4:unrecognized command';
   }
+}
+
+/**
+ * `cluster-stable[:size=N][;ignore-migrations=true|false][;namespace=ns]`:
+ * the cluster key when the node has joined, the cluster has the given size
+ * and (unless ignored) no migrations remain; otherwise the server's errors.
+ */
+function clusterStable(p: Map<string, string>, node: MemoryNodeView, cluster: MemoryClusterState): string {
+  const unstable = 'ERROR:7:unstable cluster';
+  if (node.loading) return unstable;
+  const size = p.get('size');
+  if (size !== undefined) {
+    if (!/^\d+$/.test(size)) return 'ERROR:4:bad size';
+    if (Number(size) !== cluster.peersOf(node.name).length + 1) return 'ERROR:7:cluster not specified size';
+  }
+  const ignore = p.get('ignore-migrations');
+  if (ignore !== undefined && ignore !== 'true' && ignore !== 'false') return 'ERROR:4:bad ignore migrations';
+  if (ignore !== 'true') {
+    const ns = p.get('namespace');
+    if (ns !== undefined && !cluster.namespaceNames().includes(ns)) return 'ERROR:20:namespace not found on node';
+    if (!cluster.isStable(node.name)) return unstable;
+  }
+  return cluster.clusterKeyOf(node.name);
 }
 
 function peers(node: MemoryNodeView, cluster: MemoryClusterState, tls: boolean): string {

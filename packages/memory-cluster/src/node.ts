@@ -17,6 +17,7 @@ import {
 } from '@aerospike-ts/core/wire';
 import { answerInfo } from './info.js';
 import { MalformedRequest, encodeError } from './messages.js';
+import type { StaleCopy } from './stale-copy.js';
 import type { MemoryClusterState, MemoryNodeView } from './topology.js';
 import { ResultCode } from './wire.js';
 
@@ -59,6 +60,12 @@ export interface NodeFaults {
   cutReplies: boolean;
   /** Close the connection a request arrives on, without answering. */
   dropRequests: boolean;
+  /**
+   * Apply each write, then answer TIMEOUT, as a real master does when a
+   * replica does not acknowledge the write in time: the write is applied
+   * although the client sees an error.
+   */
+  replicaWriteTimeout: boolean;
 }
 
 /** A node of a memory cluster. */
@@ -66,7 +73,13 @@ export class MemoryNode implements MemoryNodeView {
   readonly host: string;
   port: number;
   rackId = 0;
-  readonly faults: NodeFaults = { latencyMs: 0, cutReplies: false, dropRequests: false };
+  readonly faults: NodeFaults = { latencyMs: 0, cutReplies: false, dropRequests: false, replicaWriteTimeout: false };
+  /** True while the node has just (re)started and not joined the cluster: it serves nothing. */
+  loading = false;
+  /** What the node held when it was paused, kept until it resumes. */
+  pausedCopy: StaleCopy | undefined;
+  /** The old data a node that came back from a pause serves until migrations end. */
+  staleCopy: StaleCopy | undefined;
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   private paused = false;

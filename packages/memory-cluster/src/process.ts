@@ -117,6 +117,11 @@ export class MemoryClusterProcess implements AsyncDisposable {
     return this.topology('startNode', which);
   }
 
+  /** Restarts a node at once; it answers PARTITION_UNAVAILABLE until it rejoins. See {@link MemoryCluster.restartNode}. */
+  restartNode(which: number | string, options: { unavailableMs?: number } = {}): Promise<RemoteNode[]> {
+    return this.topology('restartNode', which, options);
+  }
+
   /** Adds a node. */
   addNode(): Promise<RemoteNode[]> {
     return this.topology('addNode');
@@ -132,7 +137,7 @@ export class MemoryClusterProcess implements AsyncDisposable {
     return this.call('resumeNode', which);
   }
 
-  /** Sets a node's faults (latency, cut replies, dropped requests). */
+  /** Sets a node's faults (latency, cut replies, dropped requests, TIMEOUT after applying writes). */
   setFaults(which: number | string, faults: Partial<NodeFaults>): Promise<void> {
     return this.call('setFaults', which, faults);
   }

@@ -100,6 +100,11 @@ export class NamespaceStore {
     else for (const [k, r] of this.records) if (r.set === set) this.records.delete(k);
   }
 
+  /** A copy of every record as it is now (records are replaced, never changed in place, so a shallow copy holds). */
+  snapshot(): Map<string, StoredRecord> {
+    return new Map(this.records);
+  }
+
   /** Names of the sets that hold records, with their counts. */
   sets(): Map<string, number> {
     const out = new Map<string, number>();

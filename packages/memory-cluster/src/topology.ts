@@ -14,6 +14,8 @@ export interface MemoryNodeView {
   readonly port: number;
   readonly address: string;
   readonly rackId: number;
+  /** True while the node has just (re)started and not joined the cluster yet. */
+  readonly loading: boolean;
 }
 
 /** What info answers need to know about the cluster. */
@@ -27,11 +29,34 @@ export interface MemoryClusterState {
   peersOf(nodeName: string): MemoryNodeView[];
   replicasOf(nodeName: string, withRegime: boolean): string;
   mastersOf(nodeName: string): string;
+  /** The node's partition generation: -1 until it has joined. */
+  partitionGenerationOf(nodeName: string): number;
+  /** The cluster key the node reports. */
+  clusterKeyOf(nodeName: string): string;
+  /** Partitions left to migrate after the last rebalance, cluster-wide. */
+  migrationsRemaining(): number;
+  /** Whether the node would call the cluster stable: joined, and no migrations left. */
+  isStable(nodeName: string): boolean;
   namespaceNames(): string[];
   namespaceInfo(namespace: string): string;
   setsInfo(namespace: string | undefined): string;
   statistics(node: MemoryNodeView): string;
   truncate(namespace: string, set?: string): void;
+}
+
+/** Partitions whose replica list differs between two assignments (counted once per partition). */
+export function movedPartitions(before: readonly string[][], after: readonly string[][]): number {
+  let moved = 0;
+  const rows = Math.max(before.length, after.length);
+  for (let pid = 0; pid < PARTITIONS; pid++) {
+    for (let r = 0; r < rows; r++) {
+      if (before[r]?.[pid] !== after[r]?.[pid]) {
+        moved++;
+        break;
+      }
+    }
+  }
+  return moved;
 }
 
 /** Partition ownership of one namespace. */

@@ -16,7 +16,8 @@ import { ResultCode } from '../result-codes.js';
 import { parseInfoError } from '../wire/info.js';
 import { infoOn } from './info-call.js';
 import { Node, type NodeOptions } from './node.js';
-import { type NamespaceMap, PartitionMaps, parseReplicas } from './partitions.js';
+import { MigrationWatch } from './migrations.js';
+import { type NamespaceMap, PartitionMaps, isUnavailableOn, parseReplicas } from './partitions.js';
 import { parsePeers } from './peers.js';
 import { parseRackIds } from './racks.js';
 
@@ -57,6 +58,8 @@ interface SeedFailure {
 /** Nodes, partition maps and the tend loop. */
 export class Cluster {
   readonly partitions = new PartitionMaps();
+  /** Which namespaces are migrating, as far as the tend can tell. */
+  readonly migrations = new MigrationWatch();
   readonly counters: ClusterCounters = { tends: 0, tendErrors: 0, partitionUpdates: 0, nodesAdded: 0, nodesRemoved: 0 };
   private readonly nodesByName = new Map<string, Node>();
   private nodeList: Node[] = [];
@@ -220,6 +223,8 @@ export class Cluster {
   }
 
   private addNode(node: Node): void {
+    // A node joining brings partitions with it: they migrate.
+    this.migrations.suspect();
     this.nodesByName.set(node.name, node);
     this.nodeList = [...this.nodesByName.values()];
     this.counters.nodesAdded++;
@@ -233,6 +238,7 @@ export class Cluster {
     this.nodesByName.delete(node.name);
     this.nodeList = [...this.nodesByName.values()];
     this.partitions.removeNode(node.name);
+    this.migrations.suspect();
     node.close();
     this.counters.nodesRemoved++;
     log(LogLevel.WARN, `node ${node.name} at ${node.address} removed: ${reason}`);
@@ -293,6 +299,7 @@ export class Cluster {
     // waited for: it must not hold back the map updates the other nodes report in this round.
     await Promise.all(this.nodeList.map((node) => (node.tending === undefined ? this.tendNode(node) : undefined)));
     this.dropLostNodes();
+    if (this.migrations.active) await this.migrations.check(this.nodeList, this.partitions.namespaces());
     const now = Date.now();
     for (const node of this.nodeList) {
       node.trim(now);
@@ -327,7 +334,7 @@ export class Cluster {
       }
       node.failures = 0;
       node.failingSince = 0;
-      node.suspect = false;
+      if (node.suspect) this.nodeAnswered(node);
       node.tends++;
       const peersGen = Number(info.get('peers-generation'));
       const partGen = Number(info.get('partition-generation'));
@@ -336,8 +343,13 @@ export class Cluster {
         const rebalanceGen = Number(info.get('rebalance-generation'));
         if (rebalanceGen !== node.rebalanceGeneration) await this.refreshRacks(node, rebalanceGen);
       }
-      // -1 means the node is still loading its map; keep the old one until it settles.
+      // -1 means the node has not finished its first partition balance (it just started): it answers
+      // PARTITION_UNAVAILABLE to everything. Keep its old map, but read elsewhere while it loads.
+      node.loading = partGen === -1;
       partitionsChanged = partGen !== node.partitionGeneration && partGen !== -1;
+      // The cluster changed: partitions may be migrating from now on. Say so before the new map is installed,
+      // so no read reaches a node that regained partitions with old data without asking for duplicate resolution.
+      if (partitionsChanged || node.loading) this.migrations.suspect();
     } catch (err) {
       if (node.failures++ === 0) node.failingSince = Date.now();
       node.markSuspect();
@@ -499,10 +511,51 @@ export class Cluster {
       if (name === undefined) continue;
       const node = this.nodesByName.get(name);
       if (node === undefined || !node.active) continue;
-      if (!node.suspect) return node;
+      if (!node.suspect && !node.loading && !isUnavailableOn(map, name, pid)) return node;
       fallback ??= node;
     }
     return fallback ?? this.owner(map, 0, pid, namespace);
+  }
+
+  /**
+   * Notes that `node` answered PARTITION_UNAVAILABLE for partition `pid`:
+   * reads of it go to another replica until the node reports its map again,
+   * and a tend is asked for so that the map catches up.
+   */
+  partitionUnavailable(namespace: string, pid: number, node: Node): void {
+    this.partitions.markUnavailable(namespace, pid, node.name);
+    this.requestTend();
+  }
+
+  /** Notes that `node` served partition `pid` again after failures. */
+  partitionServed(namespace: string, pid: number, node: Node): void {
+    this.partitions.markServed(namespace, pid, node.name);
+  }
+
+  /**
+   * A suspect node answered again. It may be coming back from a pause or a
+   * network partition, with partitions whose data is older than what the
+   * others acknowledged meanwhile: until the tend has checked, count every
+   * namespace as migrating.
+   */
+  nodeAnswered(node: Node): void {
+    node.suspect = false;
+    this.migrations.suspect();
+    this.requestTend();
+  }
+
+  /** True while the tend believes `namespace`'s partitions are migrating. */
+  isMigrating(namespace: string): boolean {
+    return this.migrations.isMigrating(namespace);
+  }
+
+  /**
+   * True when another node than `node` is in the cluster and answering: a
+   * command held back from `node` has somewhere else to go once the map moves.
+   */
+  hasOtherLiveNode(node: Node): boolean {
+    for (const n of this.nodeList) if (n !== node && n.active && !n.suspect) return true;
+    return false;
   }
 
   private onLocalRack(map: NamespaceMap, pid: number, namespace: string): Node | undefined {
@@ -512,7 +565,7 @@ export class Cluster {
         const name = owners[pid];
         if (name === undefined) continue;
         const node = this.nodesByName.get(name);
-        if (node?.active && !node.suspect && node.racks.get(namespace) === rack) return node;
+        if (node?.active && !node.suspect && !node.loading && !isUnavailableOn(map, name, pid) && node.racks.get(namespace) === rack) return node;
       }
     }
     return undefined;

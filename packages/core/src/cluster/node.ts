@@ -64,6 +64,12 @@ export class Node {
    * at once instead of after the cluster notices.
    */
   suspect = false;
+  /**
+   * True while the node reports partition generation -1: it has just started
+   * and not yet finished its first partition balance, so it answers
+   * PARTITION_UNAVAILABLE. Reads go elsewhere while another replica exists.
+   */
+  loading = false;
   /** Unix ms at which the node last became suspect. */
   suspectSince = 0;
 

@@ -16,6 +16,11 @@ export interface NamespaceMap {
   regime: number;
   /** replicas[0] is the master, then the proles. */
   replicas: Array<Array<string | undefined>>;
+  /**
+   * Partitions a node answered PARTITION_UNAVAILABLE for, by node name, until
+   * that node reports its map again; undefined while there are none.
+   */
+  unavailable: Map<string, Set<number>> | undefined;
 }
 
 /** One namespace's ownership as one node reports it. */
@@ -111,6 +116,11 @@ export function setPartition(bitmap: Uint8Array, pid: number): void {
   bitmap[pid >> 3] = bitmap[pid >> 3]! | (0x80 >> (pid & 7));
 }
 
+/** True when `nodeName` answered PARTITION_UNAVAILABLE for `pid` and has not reported its map since. */
+export function isUnavailableOn(map: NamespaceMap, nodeName: string, pid: number): boolean {
+  return map.unavailable !== undefined && map.unavailable.get(nodeName)?.has(pid) === true;
+}
+
 /** The partition maps of a cluster, updated node by node as replicas replies arrive. */
 export class PartitionMaps {
   private readonly maps = new Map<string, NamespaceMap>();
@@ -136,7 +146,7 @@ export class PartitionMaps {
       seen.add(entry.namespace);
       let map = this.maps.get(entry.namespace);
       if (map === undefined) {
-        map = { regime: entry.regime, replicas: [] };
+        map = { regime: entry.regime, replicas: [], unavailable: undefined };
         this.maps.set(entry.namespace, map);
       }
       if (entry.regime > map.regime) map.regime = entry.regime;
@@ -151,11 +161,44 @@ export class PartitionMaps {
       }
     }
     for (const [ns, map] of this.maps) if (!seen.has(ns)) this.forgetIn(map, nodeName);
+    // A fresh report says what the node serves now: forget what it could not serve before.
+    this.clearUnavailable(nodeName);
+  }
+
+  /** Notes that `nodeName` cannot serve partition `pid` of `namespace` now (it answered PARTITION_UNAVAILABLE). */
+  markUnavailable(namespace: string, pid: number, nodeName: string): void {
+    const map = this.maps.get(namespace);
+    if (map === undefined) return;
+    map.unavailable ??= new Map();
+    let pids = map.unavailable.get(nodeName);
+    if (pids === undefined) {
+      pids = new Set();
+      map.unavailable.set(nodeName, pids);
+    }
+    pids.add(pid);
+  }
+
+  /** Forgets that `nodeName` could not serve partition `pid` of `namespace` (it just served it). */
+  markServed(namespace: string, pid: number, nodeName: string): void {
+    const map = this.maps.get(namespace);
+    const pids = map?.unavailable?.get(nodeName);
+    if (pids === undefined || !pids.delete(pid)) return;
+    if (pids.size === 0) map!.unavailable!.delete(nodeName);
+    if (map!.unavailable!.size === 0) map!.unavailable = undefined;
+  }
+
+  private clearUnavailable(nodeName: string): void {
+    for (const map of this.maps.values()) {
+      if (map.unavailable === undefined) continue;
+      map.unavailable.delete(nodeName);
+      if (map.unavailable.size === 0) map.unavailable = undefined;
+    }
   }
 
   /** Clears every partition a removed node owned. */
   removeNode(nodeName: string): void {
     for (const map of this.maps.values()) this.forgetIn(map, nodeName);
+    this.clearUnavailable(nodeName);
   }
 
   /** Number of partitions (master replica) each node owns, per namespace. */

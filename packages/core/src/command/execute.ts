@@ -10,10 +10,16 @@
  *   above 0, until the total timeout; other writes after one refresh only,
  *   then they fail (not in doubt) instead of holding the caller until the
  *   cluster has moved the dead node's partitions.
+ * - PARTITION_UNAVAILABLE is a routing answer: the node cannot serve the
+ *   partition now and applied nothing. The partition is marked stale on that
+ *   node and a tend is asked for; a read goes to another replica at once, a
+ *   write waits for the next map update; both until the total timeout.
  * - A command that was sent and then timed out or lost its connection is
- *   retried only while `maxRetries` allows; a write in that state is in doubt.
+ *   retried only while `maxRetries` allows.
  * - Server answers TIMEOUT, KEY_BUSY and DEVICE_OVERLOAD are retried within
  *   `maxRetries`; every other result code is final.
+ *
+ * Whether a failed write is in doubt is decided in `in-doubt.ts`.
  */
 
 import { inflateSync } from 'node:zlib';
@@ -33,8 +39,9 @@ import { type CommandContext, channels, publish } from '../diagnostics.js';
 import { SINGLE_FRAME } from '../net/connection.js';
 import type { BasePolicy, Replica } from '../policy/types.js';
 import { ResultCode, resultCodeMessage } from '../result-codes.js';
-import { MSG_HEADER_SIZE } from '../wire/message.js';
+import { Info1, MSG_HEADER_SIZE } from '../wire/message.js';
 import { PROTO_HEADER_SIZE, ProtoType, readProtoHeader } from '../wire/proto.js';
+import { AttemptOutcome, mayHaveApplied } from './in-doubt.js';
 
 /** What the loop needs to know about a command besides its bytes. */
 export interface CommandTarget {
@@ -46,6 +53,11 @@ export interface CommandTarget {
   replica: Replica;
   /** Session and linearize reads of a strong-consistency namespace must go to the master. */
   scMaster: boolean;
+  /**
+   * Ask for duplicate resolution (read mode AP ALL) while the cluster
+   * migrates the namespace's partitions, and read one copy otherwise.
+   */
+  readAllDuringMigrations: boolean;
 }
 
 /** Turns a reply body into the command's result; throws for error result codes. */
@@ -59,6 +71,8 @@ export interface CommandCounters {
 
 /** Map refreshes an unsent write without a retry policy waits for before it fails. */
 const UNSENT_WRITE_REFRESHES = 1;
+/** Offset of the AS_MSG `info1` byte in a request frame. */
+const INFO1_OFFSET = PROTO_HEADER_SIZE + 1;
 
 /** Server result codes worth another attempt: the node was busy, not the request wrong. */
 function retryableResult(code: number): boolean {
@@ -111,8 +125,9 @@ function attemptTimeout(policy: BasePolicy, deadline: number, now: number): numb
 }
 
 /**
- * Runs a single-record command. `request` is sent as is on each attempt;
- * `parse` sees the reply body of the attempt that got an answer.
+ * Runs a single-record command. `request` is sent as is on each attempt
+ * (but for the read-mode bit of reads that follow migrations); `parse` sees
+ * the reply body of the attempt that got an answer.
  */
 export async function executeCommand<T, A>(
   cluster: Cluster,
@@ -132,13 +147,17 @@ export async function executeCommand<T, A>(
   let inDoubt = false;
   let lastError: AerospikeError | undefined;
   let lastNode: Node | undefined;
+  /** The node that last answered PARTITION_UNAVAILABLE: picked again, it means there is nowhere else to go yet. */
+  let unavailableOn: Node | undefined;
   counters.inFlight++;
   try {
     for (;;) {
       const now = Date.now();
       if (deadline !== 0 && now >= deadline) {
-        // Out of time while every connection was busy: say so, rather than call it a timeout.
-        if (lastError instanceof BackpressureError) throw withContext(lastError, lastNode!, attempt, failures, inDoubt);
+        // Out of time while every connection was busy, or while the partition had no node to serve it: say so.
+        if (lastError !== undefined && (lastError instanceof BackpressureError || lastError.resultCode === ResultCode.PARTITION_UNAVAILABLE)) {
+          throw withContext(lastError, lastNode!, attempt, failures, inDoubt);
+        }
         throw finalTimeout(policy, attempt, failures, inDoubt);
       }
       const timeout = attemptTimeout(policy, deadline, now);
@@ -147,9 +166,15 @@ export async function executeCommand<T, A>(
         node = cluster.nodeFor(target.namespace, target.pid, target.replica, target.write, attempt, target.scMaster);
       } catch (err) {
         // A partition briefly without a live owner (a node just left) gets one at the next map update.
-        if (!(err instanceof ClusterError) || deadline === 0 || Date.now() >= deadline) throw err;
+        if (!(err instanceof ClusterError) || deadline === 0 || Date.now() >= deadline) throw withAttempts(err, attempt, failures, inDoubt);
         failures = withFailure(failures, { resultCode: err.resultCode, message: err.message });
         attempt++;
+        await cluster.refreshed(deadline);
+        continue;
+      }
+      if (node === unavailableOn) {
+        // The only candidate still cannot serve the partition: wait for the map to move (or a tend to pass).
+        unavailableOn = undefined;
         await cluster.refreshed(deadline);
         continue;
       }
@@ -165,10 +190,15 @@ export async function executeCommand<T, A>(
       let body: Buffer;
       let sent = false;
       try {
-        if (target.write && node.suspect) throw suspectMaster(node);
+        if (target.write && node.suspect && cluster.hasOtherLiveNode(node)) throw suspectMaster(node);
         if (conn === undefined) conn = await pool.acquire(timeout);
         sent = true;
         node.counters.commands++;
+        // Decided as late as possible: the cluster may have started migrating while this attempt waited for a connection.
+        if (target.readAllDuringMigrations) {
+          const info1 = request[INFO1_OFFSET]!;
+          request[INFO1_OFFSET] = cluster.isMigrating(target.namespace) ? info1 | Info1.READ_MODE_AP_ALL : info1 & ~Info1.READ_MODE_AP_ALL;
+        }
         body = await conn.run(request, SINGLE_FRAME, timeout);
         if (conn.lastType === ProtoType.COMPRESSED) body = inflate(body);
         else if (conn.lastType !== ProtoType.MESSAGE) {
@@ -177,7 +207,7 @@ export async function executeCommand<T, A>(
         }
         pool.release(conn);
         conn = undefined;
-        node.suspect = false;
+        if (node.suspect) cluster.nodeAnswered(node);
         if (body.length < MSG_HEADER_SIZE) throw new ProtocolError(ResultCode.PARSE_ERROR, `record reply of ${body.length} bytes`);
       } catch (err) {
         if (conn !== undefined) pool.release(conn);
@@ -188,11 +218,11 @@ export async function executeCommand<T, A>(
         if (err instanceof BackpressureError) publish(channels.poolExhausted, () => ({ clusterName: cluster.clusterName, nodeName: node.name, address: node.address }));
         failures = withFailure(failures, { node: node.name, address: node.address, resultCode: err.resultCode, message: err.message });
         attempt++;
+        if (target.write && mayHaveApplied(sent ? AttemptOutcome.NO_ANSWER : AttemptOutcome.NOT_SENT)) inDoubt = true;
         if (sent) {
           sentAttempts++;
           node.counters.errors++;
           if (err instanceof TimeoutError) node.counters.timeouts++;
-          if (target.write) inDoubt = true;
         }
         // A pooled socket the server had already closed says nothing about the node; a timeout or a
         // connection that could not be opened does, and routes traffic away until the node answers again.
@@ -226,9 +256,27 @@ export async function executeCommand<T, A>(
       }
       const rc = body[5]!;
       if (trace !== undefined) trace.resultCode = rc;
-      // A server-side timeout on a write may still apply it.
-      if (rc === ResultCode.TIMEOUT && target.write) inDoubt = true;
-      if (rc !== 0 && retryableResult(rc) && sentAttempts + 1 <= policy.maxRetries && (deadline === 0 || Date.now() < deadline)) {
+      if (rc === 0) {
+        if (unavailableOn !== undefined || failures !== undefined) cluster.partitionServed(target.namespace, target.pid, node);
+        return parseAnswer(parse, body, node, attempt, arg, failures, inDoubt);
+      }
+      if (target.write && mayHaveApplied(AttemptOutcome.ANSWERED, rc)) inDoubt = true;
+      if (rc === ResultCode.PARTITION_UNAVAILABLE) {
+        // Nothing was applied; the node cannot serve this partition now. Route around it.
+        cluster.partitionUnavailable(target.namespace, target.pid, node);
+        lastError = resultError(rc, node, attempt + 1, `${resultCodeMessage(rc)} on node ${node.name} for partition ${target.pid}`);
+        lastNode = node;
+        failures = withFailure(failures, { node: node.name, address: node.address, resultCode: rc, message: lastError.message });
+        attempt++;
+        unsentAttempts++;
+        if ((deadline === 0 && unsentAttempts > policy.maxRetries) || (deadline !== 0 && Date.now() >= deadline)) {
+          return parseAnswer(parse, body, node, attempt - 1, arg, failures, inDoubt);
+        }
+        counters.retries++;
+        unavailableOn = node;
+        continue;
+      }
+      if (retryableResult(rc) && sentAttempts + 1 <= policy.maxRetries && (deadline === 0 || Date.now() < deadline)) {
         failures = withFailure(failures, { node: node.name, address: node.address, resultCode: rc, message: resultCodeMessage(rc) });
         attempt++;
         sentAttempts++;
@@ -236,19 +284,37 @@ export async function executeCommand<T, A>(
         if (policy.sleepBetweenRetries > 0) await sleep(sleepFor(policy, deadline));
         continue;
       }
-      try {
-        return parse(body, node, attempt + 1, arg);
-      } catch (err) {
-        // A reply body that does not decode is raised by the wire decoder, which knows no node; a final
-        // result after earlier failed attempts must still say those attempts happened (and may have applied).
-        if ((err instanceof ProtocolError && err.node === undefined) || (err instanceof AerospikeError && failures !== undefined)) {
-          throw withContext(err as AerospikeError, node, attempt + 1, failures, inDoubt);
-        }
-        throw err;
-      }
+      return parseAnswer(parse, body, node, attempt, arg, failures, inDoubt);
     }
   } finally {
     counters.inFlight--;
+  }
+}
+
+/**
+ * Hands the final answer to the command's parser. A parser's error is given
+ * the command's history: earlier attempts, and whether any of them (or this
+ * answer) may have applied a write.
+ */
+function parseAnswer<T, A>(
+  parse: ReplyParser<T, A>,
+  body: Buffer,
+  node: Node,
+  attempt: number,
+  arg: A,
+  failures: AttemptFailure[] | undefined,
+  inDoubt: boolean,
+): T {
+  try {
+    return parse(body, node, attempt + 1, arg);
+  } catch (err) {
+    if (!(err instanceof AerospikeError)) throw err;
+    // A reply body that does not decode is raised by the wire decoder, which knows no node; after a
+    // garbled answer to a write nothing says whether it was applied.
+    const garbled = err instanceof ProtocolError && err.node === undefined;
+    if (garbled && body[5] === 0) inDoubt = inDoubt || mayHaveApplied(AttemptOutcome.NO_ANSWER);
+    if (garbled || failures !== undefined || inDoubt) throw withContext(err, node, attempt + 1, failures, inDoubt);
+    throw err;
   }
 }
 
@@ -280,6 +346,14 @@ function withContext(
     failures,
     cause: err,
   });
+}
+
+/** Adds the command's history to an error raised before any node was picked for the last attempt. */
+function withAttempts(err: unknown, attempts: number, failures: AttemptFailure[] | undefined, inDoubt: boolean): unknown {
+  if (!(err instanceof AerospikeError) || (attempts === 0 && !inDoubt)) return err;
+  const last = failures?.[failures.length - 1];
+  const Ctor = err.constructor as new (code: number, message: string, ctx: object) => AerospikeError;
+  return new Ctor(err.resultCode, stripContext(err.message), { node: last?.node, address: last?.address, attempts, inDoubt, failures, cause: err });
 }
 
 function stripContext(message: string): string {

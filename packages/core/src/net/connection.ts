@@ -56,6 +56,10 @@ export class Connection {
   private reject: ((error: Error) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timeoutMs = 0;
+  /** Counts commands run on this connection, so a late timeout check can tell whether its command is still the one running. */
+  private commandSeq = 0;
+  /** The command whose deadline passed, once it has been given one turn of the event loop to read a reply already received. */
+  private graceFor = -1;
   private readonly onFrameBound = (type: ProtoType, body: Buffer): void => this.onFrame(type, body);
   private readonly onTimeoutBound = (): void => this.onTimeout();
 
@@ -143,11 +147,12 @@ export class Connection {
       // A second request would take over the first one's callbacks and leave it pending forever.
       return Promise.reject(new ConnectionError(ResultCode.CLIENT_ERROR, `connection to ${this.address} is busy with another command`, { address: this.address }));
     }
+    this.reader.maxBody = maxBody;
     return new Promise<Buffer>((resolve, reject) => {
       this.consumer = consumer;
       this.resolve = resolve;
       this.reject = reject;
-    this.reader.maxBody = maxBody;
+      this.commandSeq++;
       if (timeoutMs > 0) this.arm(timeoutMs);
       this.socket.write(request);
     });
@@ -205,6 +210,16 @@ export class Connection {
 
   private onTimeout(): void {
     if (this.consumer === null) return;
+    const seq = this.commandSeq;
+    if (this.graceFor !== seq) {
+      // On a busy machine the timer phase can run late, ahead of a reply that already sits in the socket's
+      // buffer: let the event loop read pending input once (setImmediate runs after that), then decide.
+      this.graceFor = seq;
+      setImmediate(() => {
+        if (this.consumer !== null && this.commandSeq === seq) this.onTimeout();
+      });
+      return;
+    }
     this.fail(new TimeoutError(ResultCode.TIMEOUT, `no reply from ${this.address} within ${this.timeoutMs} ms`, { address: this.address }));
   }
 

@@ -24,8 +24,16 @@ export type Replica = (typeof Replica)[keyof typeof Replica];
 export const ReadModeAP = {
   /** One replica. */
   ONE: 'one',
-  /** Every replica; the record with the newest generation wins. */
+  /** Every replica; the record with the newest generation wins (duplicate resolution on the server). */
   ALL: 'all',
+  /**
+   * {@link ReadModeAP.ALL} while the client sees the namespace's partitions
+   * migrating (a node joined, left, restarted or came back from a pause),
+   * {@link ReadModeAP.ONE} otherwise: a node that rejoins with data older
+   * than what was acknowledged meanwhile cannot serve it, and reads cost
+   * nothing extra while the cluster is stable.
+   */
+  ALL_DURING_MIGRATIONS: 'allDuringMigrations',
 } as const;
 /** @see {@link ReadModeAP} */
 export type ReadModeAP = (typeof ReadModeAP)[keyof typeof ReadModeAP];

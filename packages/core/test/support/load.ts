@@ -46,6 +46,14 @@ export interface LoadFailure {
   error: unknown;
 }
 
+/** A read that returned the value of a write that had failed: a node applied it late. */
+export interface LateWrite {
+  key: number;
+  value: number;
+  /** Whether the failed write was reported in doubt (it must have been, to show up later). */
+  inDoubt: boolean;
+}
+
 /** What a key's value must be, and whether it is. */
 export interface KeyMismatch {
   key: number;
@@ -60,8 +68,19 @@ export class Load {
   writes = 0;
   readonly readErrors: LoadFailure[] = [];
   readonly writeErrors: LoadFailure[] = [];
-  /** Reads that returned a value older than the last acknowledged write, or newer than any attempted one. */
+  /**
+   * Reads that returned a value older than the last acknowledged write (and
+   * not one of a failed write), or newer than any attempted one.
+   */
   readonly staleReads: KeyMismatch[] = [];
+  /**
+   * Reads that returned the value of a failed write over a newer acknowledged
+   * one: a hung node that woke with the write still queued applied it late.
+   * Only an in-doubt write may do that.
+   */
+  readonly lateWrites: LateWrite[] = [];
+  /** Values of failed writes, per key, and whether each was in doubt. */
+  private readonly failed = new Map<number, Map<number, boolean>>();
   /** Last acknowledged value per key. */
   readonly acked: number[];
   /** Last attempted value per key. */
@@ -174,7 +193,9 @@ export class Load {
           const r = await this.client.get(this.key(k), undefined, this.options.readPolicy);
           this.reads++;
           const v = r.bins.v;
-          if (typeof v !== 'number' || v < before || v > this.attempted[k]!) {
+          const late = typeof v === 'number' ? this.failed.get(k)?.get(v) : undefined;
+          if (late !== undefined && v < before) this.lateWrites.push({ key: k, value: v as number, inDoubt: late });
+          else if (typeof v !== 'number' || v < before || v > this.attempted[k]!) {
             this.staleReads.push({ key: k, read: v, lastAcked: before, lastAttempted: this.attempted[k]! });
           }
         } catch (error) {
@@ -189,6 +210,12 @@ export class Load {
           this.acked[k] = value;
         } catch (error) {
           this.writeErrors.push({ started, at: Date.now(), key: k, error });
+          let values = this.failed.get(k);
+          if (values === undefined) {
+            values = new Map();
+            this.failed.set(k, values);
+          }
+          values.set(value, (error as { inDoubt?: unknown }).inDoubt === true);
         }
       }
     }

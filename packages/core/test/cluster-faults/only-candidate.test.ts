@@ -1,0 +1,67 @@
+/**
+ * A node that timed out is suspect, and the client keeps writes away from
+ * it while another node can take its partitions once the map moves. When
+ * the suspect node is the only node there is, the write is sent anyway:
+ * refusing it would fail a command that the node, merely slow, can serve.
+ *
+ * Needs fault injection, so it runs against the memory cluster only.
+ */
+
+import { type AerospikeError, Client, ConnectionError, Key, ResultCode, TimeoutError } from '@aerospike-ts/core';
+import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NAMESPACE, REAL_SERVER, uniqueSet } from '../support/target.js';
+
+/** Longer than the client's info timeout below, so that tends fail too and the node stays suspect. */
+const SLOW_MS = 400;
+
+let cluster: MemoryCluster | undefined;
+let client: Client | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+  await cluster?.close();
+  cluster = undefined;
+});
+
+/** Makes the node serving `key` time out once, so the client marks it suspect. */
+async function makeSuspect(c: Client, key: Key): Promise<void> {
+  const err = await c.get(key, undefined, { socketTimeout: 100, totalTimeout: 100, maxRetries: 0 }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(TimeoutError);
+}
+
+describe.skipIf(REAL_SERVER)('a suspect node that is the only candidate', () => {
+  it('a single slow node: the write is sent and succeeds', async () => {
+    cluster = await startMemoryCluster({ nodes: 1 });
+    client = await new Client({ hosts: cluster.hosts, timeout: 200, tendInterval: 100 }).connect();
+    const key = new Key(NAMESPACE, uniqueSet('only'), 'k');
+    await client.put(key, { v: 1 });
+    cluster.node(0).faults.latencyMs = SLOW_MS;
+    await makeSuspect(client, key);
+    const meta = await client.put(key, { v: 2 }, { socketTimeout: 5_000, totalTimeout: 10_000 });
+    expect(meta.generation).toBe(2);
+    cluster.node(0).faults.latencyMs = 0;
+    expect((await client.get(key)).bins).toEqual({ v: 2 });
+  });
+
+  it('two nodes: a write to the suspect master is held back, and fails unsent, while the other node answers', async () => {
+    cluster = await startMemoryCluster({ nodes: 2, replicationFactor: 2 });
+    client = await new Client({ hosts: cluster.hosts, timeout: 200, tendInterval: 100 }).connect();
+    const set = uniqueSet('held');
+    const slow = cluster.node(1);
+    let key: Key | undefined;
+    for (let i = 0; key === undefined; i++) {
+      const k = new Key(NAMESPACE, set, `k${i}`);
+      if (cluster.masterOf(NAMESPACE, k.partitionId) === slow.name) key = k;
+    }
+    await client.put(key, { v: 1 });
+    slow.faults.latencyMs = SLOW_MS;
+    await makeSuspect(client, key);
+    const err = (await client.put(key, { v: 2 }, { socketTimeout: 5_000, totalTimeout: 10_000 }).catch((e: unknown) => e)) as AerospikeError;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.resultCode).toBe(ResultCode.SERVER_NOT_AVAILABLE);
+    expect(err.inDoubt).toBe(false);
+    expect(err.message).toContain('write not sent');
+  });
+});

@@ -548,15 +548,24 @@ export class Client implements AsyncDisposable {
    * trip each, within the config's `timeout`); a node that does not answer
    * is reported, not thrown.
    *
+   * `options.timeout` bounds each node's answer, in ms (default: the
+   * config's `timeout`); give a health probe with its own deadline a shorter
+   * one, so that a hung node shows as not answering rather than the probe
+   * timing out.
+   *
    * ```ts
    * const health = await client.health();
    * if (health.status !== 'ok') console.warn(health.problems.join('\n'));
    * console.log(health.namespaces.test?.underReplicated);
    * ```
    */
-  async health(): Promise<ClusterHealth> {
+  async health(options: { timeout?: number } = {}): Promise<ClusterHealth> {
     this.ensureOpen();
-    return checkHealth(this.cluster.nodes, this.cluster.partitions, this.config.timeout);
+    const timeout = options.timeout ?? this.config.timeout;
+    if (!Number.isInteger(timeout) || timeout <= 0) {
+      throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, `health: timeout must be a positive integer of ms, got ${String(timeout)}`);
+    }
+    return checkHealth(this.cluster.nodes, this.cluster.partitions, timeout);
   }
 
   /** A synchronous snapshot of the client's counters. */

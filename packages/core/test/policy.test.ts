@@ -26,7 +26,7 @@ function expectInvalid(fn: () => unknown, field: string, text?: RegExp): void {
 }
 
 describe('built-in defaults', () => {
-  it('read policy matches the Java client', () => {
+  it('read policy matches the Java client, but for reads that follow migrations', () => {
     expect(DEFAULT_READ_POLICY).toEqual({
       socketTimeout: 30000,
       totalTimeout: 1000,
@@ -34,13 +34,13 @@ describe('built-in defaults', () => {
       sleepBetweenRetries: 0,
       sendKey: false,
       replica: Replica.SEQUENCE,
-      readModeAP: ReadModeAP.ONE,
+      readModeAP: ReadModeAP.ALL_DURING_MIGRATIONS,
       readModeSC: ReadModeSC.SESSION,
       readTouchTtlPercent: 0,
     });
   });
 
-  it('write policy matches the Java client (no retries)', () => {
+  it('write policy matches the Java client (no retries), but for reads that follow migrations', () => {
     expect(DEFAULT_WRITE_POLICY).toEqual({
       socketTimeout: 30000,
       totalTimeout: 1000,
@@ -48,7 +48,7 @@ describe('built-in defaults', () => {
       sleepBetweenRetries: 0,
       sendKey: false,
       replica: Replica.SEQUENCE,
-      readModeAP: ReadModeAP.ONE,
+      readModeAP: ReadModeAP.ALL_DURING_MIGRATIONS,
       readModeSC: ReadModeSC.SESSION,
       ttl: Ttl.NAMESPACE_DEFAULT,
       exists: ExistsAction.UPDATE,

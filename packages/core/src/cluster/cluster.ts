@@ -55,6 +55,17 @@ interface SeedFailure {
   error: unknown;
 }
 
+/**
+ * Which of two replicas to read when neither is a good choice: one that is
+ * not suspect (merely restarting, or unavailable for this partition) over a
+ * suspect one, and of two suspect ones the one that answered more recently
+ * (a replica slow once on a busy machine, rather than one hung for seconds).
+ */
+function betterFallback(candidate: Node, current: Node): boolean {
+  if (candidate.suspect !== current.suspect) return !candidate.suspect;
+  return candidate.suspect && candidate.suspectSince > current.suspectSince;
+}
+
 /** Nodes, partition maps and the tend loop. */
 export class Cluster {
   readonly partitions = new PartitionMaps();
@@ -70,8 +81,11 @@ export class Cluster {
   /** Set when a command saw a node fail; the next tend runs at once. */
   private tendRequested = false;
   private lastTendStarted = 0;
-  /** Unix ms at which the last tend finished. */
-  lastTendFinished = 0;
+  /**
+   * Unix ms at which the last completed tend started. A node that became
+   * suspect after that has not been asked since.
+   */
+  lastCompletedTendStart = 0;
   private readonly refreshWaiters: Array<() => void> = [];
 
   constructor(
@@ -307,7 +321,7 @@ export class Cluster {
       if (this.config.minConnsPerNode > 0 && !node.suspect) void node.warm();
     }
     this.counters.tends++;
-    this.lastTendFinished = Date.now();
+    this.lastCompletedTendStart = started;
     this.wakeRefreshWaiters();
     this.events.tendDone?.(now - started, this.nodeList.length);
   }
@@ -503,7 +517,8 @@ export class Cluster {
       default:
         start = 0;
     }
-    // Walk the replicas from the chosen one; skip missing owners and, while another is available, suspect ones.
+    // Walk the replicas from the chosen one; skip missing owners and, while another is available, suspect,
+    // restarting or unavailable ones.
     let fallback: Node | undefined;
     for (let i = 0; i < count; i++) {
       const index = (start + attempt + i) % count;
@@ -512,7 +527,7 @@ export class Cluster {
       const node = this.nodesByName.get(name);
       if (node === undefined || !node.active) continue;
       if (!node.suspect && !node.loading && !isUnavailableOn(map, name, pid)) return node;
-      fallback ??= node;
+      if (fallback === undefined || betterFallback(node, fallback)) fallback = node;
     }
     return fallback ?? this.owner(map, 0, pid, namespace);
   }
@@ -550,11 +565,13 @@ export class Cluster {
   }
 
   /**
-   * True when another node than `node` is in the cluster and answering: a
-   * command held back from `node` has somewhere else to go once the map moves.
+   * True when another node than `node` is in the cluster and answers its
+   * tends: a command held back from `node` has somewhere else to go once the
+   * map moves. (A node that is merely slow, suspect after one timeout on a
+   * busy machine, still counts.)
    */
   hasOtherLiveNode(node: Node): boolean {
-    for (const n of this.nodeList) if (n !== node && n.active && !n.suspect) return true;
+    for (const n of this.nodeList) if (n !== node && n.active && n.failures === 0) return true;
     return false;
   }
 

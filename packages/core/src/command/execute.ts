@@ -237,8 +237,9 @@ export async function executeCommand<T, A>(
           ? sentAttempts <= policy.maxRetries
           : !target.write ||
             policy.maxRetries > 0 ||
-            // Once a tend has run since the node went quiet, the map is as fresh as it gets: fail now.
-            (unsentAttempts <= UNSENT_WRITE_REFRESHES && cluster.lastTendFinished <= node.suspectSince);
+            // Once a tend that started after the node went quiet has completed, the map is as fresh as it gets:
+            // fail now. (A tend already running when it went quiet may have asked it before, and proves nothing.)
+            (unsentAttempts <= UNSENT_WRITE_REFRESHES && cluster.lastCompletedTendStart <= node.suspectSince);
         if (!retryable || !allowed || (deadline === 0 && !sent && attempt > policy.maxRetries + 1) || (deadline !== 0 && Date.now() >= deadline)) {
           throw withContext(err, node, attempt, failures, inDoubt);
         }

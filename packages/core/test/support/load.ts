@@ -194,7 +194,7 @@ export class Load {
           this.reads++;
           const v = r.bins.v;
           const late = typeof v === 'number' ? this.failed.get(k)?.get(v) : undefined;
-          if (late !== undefined && v < before) this.lateWrites.push({ key: k, value: v as number, inDoubt: late });
+          if (late !== undefined && typeof v === 'number' && v < before) this.lateWrites.push({ key: k, value: v, inDoubt: late });
           else if (typeof v !== 'number' || v < before || v > this.attempted[k]!) {
             this.staleReads.push({ key: k, read: v, lastAcked: before, lastAttempted: this.attempted[k]! });
           }

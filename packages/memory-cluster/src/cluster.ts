@@ -10,6 +10,8 @@ import type { TlsOptions } from 'node:tls';
 import { type Host, ResultCode } from '@aerospike-ts/core';
 import { FieldType, Info1, Info2, PROTO_HEADER_SIZE, partitionId } from '@aerospike-ts/core/wire';
 import { executeRecordCommand, readRecord } from './commands.js';
+import { namespaceConfig } from './info-config.js';
+import { namespaceStatisticsAnswer, nodeRecords, setsAnswer, statisticsAnswer } from './info-stats.js';
 import { MalformedRequest, encodeError, parseRequest } from './messages.js';
 import { Migrations } from './migrations.js';
 import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
@@ -512,53 +514,71 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return [...this.stores.keys()];
   }
 
-  namespaceInfo(namespace: string): string {
+  namespaceInfo(namespace: string, node: MemoryNodeView): string {
     const store = this.stores.get(namespace);
     if (store === undefined) return 'type=unknown';
     const running = this.members().length;
     // Each node reports its share of the migrations; summed over the nodes they give the cluster's figure.
     const share = running === 0 ? 0 : Math.ceil(this.migrations.remaining() / running);
-    return [
-      `ns_cluster_size=${running}`,
-      `effective_replication_factor=${Math.min(store.replicationFactor, running)}`,
-      `migrate_tx_partitions_remaining=${share}`,
-      `migrate_rx_partitions_remaining=${share}`,
-      'unavailable_partitions=0',
-      'dead_partitions=0',
-      `objects=${store.size}`,
-      'tombstones=0',
-      `replication-factor=${store.replicationFactor}`,
-      `default-ttl=${store.defaultTtl}`,
-      `max-record-size=${store.maxRecordSize}`,
-      'storage-engine=memory',
-    ].join(';');
+    const stats = namespaceStatisticsAnswer({
+      clusterSize: running,
+      effectiveReplicationFactor: Math.min(store.replicationFactor, running),
+      records: nodeRecords(store, this.ownership.get(namespace), node.name, node.loading),
+      migrateTxRemaining: share,
+      migrateRxRemaining: share,
+      unavailablePartitions: 0,
+      deadPartitions: 0,
+      nowMs: this.clock.now(),
+    });
+    return `${stats};${namespaceConfig(store, node.rackId)}`;
   }
 
-  setsInfo(namespace: string | undefined): string {
-    const out: string[] = [];
+  setsInfo(namespace: string | undefined, node: MemoryNodeView, set?: string): string {
+    let out = '';
     for (const [ns, store] of this.stores) {
       if (namespace !== undefined && ns !== namespace) continue;
-      for (const [set, objects] of store.sets()) out.push(`ns=${ns}:set=${set}:objects=${objects}:tombstones=0:truncate_lut=0:sindexes=0`);
+      out += setsAnswer(ns, nodeRecords(store, this.ownership.get(ns), node.name, node.loading).sets, set);
     }
-    return out.map((s) => `${s};`).join('');
+    return out;
   }
 
   statistics(node: MemoryNodeView): string {
-    let objects = 0;
-    for (const s of this.stores.values()) objects += s.size;
     const n = this.nodes.find((x) => x.name === node.name);
     const loading = n?.loading === true;
-    return [
-      `cluster_size=${loading ? 1 : this.members().length}`,
-      `cluster_key=${this.clusterKeyOf(node.name)}`,
-      `cluster_name=${this.clusterName ?? 'null'}`,
-      'cluster_integrity=true',
-      `objects=${objects}`,
-      `client_connections=${n?.connectionCount ?? 0}`,
-      `migrate_allowed=${loading ? 'false' : 'true'}`,
-      `migrate_partitions_remaining=${loading ? 0 : this.migrations.remaining()}`,
-      `uptime=${Math.floor(process.uptime())}`,
-    ].join(';');
+    let objects = 0;
+    for (const [ns, store] of this.stores) objects += nodeRecords(store, this.ownership.get(ns), node.name, loading).objects;
+    // The principal is the member with the highest node id; a node that has not joined is its own.
+    const members = loading ? [node] : this.members();
+    const principal = members.reduce((a, b) => (Number.parseInt(b.name, 16) > Number.parseInt(a.name, 16) ? b : a), node).name;
+    return statisticsAnswer({
+      clusterSize: loading ? 1 : members.length,
+      clusterKey: this.clusterKeyOf(node.name),
+      clusterGeneration: this.rebalanceGeneration - 1,
+      principal,
+      objects,
+      clientConnections: n?.connectionCount ?? 0,
+      migrateAllowed: !loading,
+      migratePartitionsRemaining: loading ? 0 : this.migrations.remaining(),
+      uptimeSeconds: Math.floor(process.uptime()),
+    });
+  }
+
+  namespaceSettings(namespace: string): NamespaceStore | undefined {
+    return this.stores.get(namespace);
+  }
+
+  servesTls(): boolean {
+    return this.tlsOptions !== undefined;
+  }
+
+  securitySessionTtl(): number | undefined {
+    return this.security.enabled ? this.security.sessionTtl : undefined;
+  }
+
+  truncateBefore(namespace: string, set: string | undefined, beforeMs: number): void {
+    const store = this.stores.get(namespace);
+    if (store === undefined) return;
+    for (const [key, r] of [...store.entries()]) if ((set === undefined || r.set === set) && r.lastUpdateMs < beforeMs) store.delete(key);
   }
 
   truncate(namespace: string, set?: string): void {

@@ -38,10 +38,27 @@ export interface MemoryClusterState {
   /** Whether the node would call the cluster stable: joined, and no migrations left. */
   isStable(nodeName: string): boolean;
   namespaceNames(): string[];
-  namespaceInfo(namespace: string): string;
-  setsInfo(namespace: string | undefined): string;
+  /** `namespace/<ns>` as `node` answers it: its statistics, then the namespace's configuration. */
+  namespaceInfo(namespace: string, node: MemoryNodeView): string;
+  /** `sets`, `sets/<ns>` and `sets/<ns>/<set>` (known namespaces only) as `node` answers them. */
+  setsInfo(namespace: string | undefined, node: MemoryNodeView, set?: string): string;
   statistics(node: MemoryNodeView): string;
+  /** A namespace's settings, or undefined when there is no such namespace. */
+  namespaceSettings(namespace: string): NamespaceSettings | undefined;
+  /** Whether the nodes serve TLS. */
+  servesTls(): boolean;
+  /** Lifetime of session tokens in seconds when security is on (there are users), else undefined. */
+  securitySessionTtl(): number | undefined;
   truncate(namespace: string, set?: string): void;
+  /** Deletes the records of a namespace (of one set) last updated before `beforeMs` (Unix ms). */
+  truncateBefore(namespace: string, set: string | undefined, beforeMs: number): void;
+}
+
+/** The settings of a namespace that info answers report. */
+export interface NamespaceSettings {
+  readonly replicationFactor: number;
+  readonly defaultTtl: number;
+  readonly maxRecordSize: number;
 }
 
 /** Partitions whose replica list differs between two assignments (counted once per partition). */

@@ -1,8 +1,9 @@
 /**
  * `@aerospike-ts/express`: Express middleware that puts a connected client on
  * `req.aerospike` and `app.locals.aerospike`, error middleware that answers
- * Aerospike errors with the shared HTTP status table, and an opt-in graceful
- * shutdown that closes the client after the server has drained.
+ * Aerospike errors with the shared HTTP status table, a handler serving the
+ * cluster's health (`aerospikeHealth`), and an opt-in graceful shutdown that
+ * closes the client after the server has drained.
  *
  * ```ts
  * const aerospike = await createAerospike({ hosts: 'localhost:3000' });
@@ -27,6 +28,7 @@ export {
   aerospikeErrorHandler,
   createAerospikeErrorHandler,
 } from './error-handler.js';
+export { type AerospikeHealthErrorBody, type AerospikeHealthOptions, aerospikeHealth } from './health.js';
 export {
   type Closeable,
   DEFAULT_SHUTDOWN_TIMEOUT,

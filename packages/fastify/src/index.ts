@@ -1,8 +1,9 @@
 /**
  * `@aerospike-ts/fastify`: a Fastify plugin that decorates
  * `fastify.aerospike` with a connected client, supports named instances,
- * closes the clients it owns when Fastify closes, and can answer Aerospike
- * errors with the shared HTTP status table.
+ * closes the clients it owns when Fastify closes, can answer Aerospike
+ * errors with the shared HTTP status table, and can serve the cluster's
+ * health (`healthRoute`, `aerospikeHealth`).
  *
  * ```ts
  * import fastifyAerospike from '@aerospike-ts/fastify';
@@ -23,12 +24,15 @@ export {
   createAerospikeErrorHandler,
 } from './error-handler.js';
 export { FastifyAerospikeError, FastifyAerospikeErrorCode } from './errors.js';
+export { type AerospikeHealthErrorBody, type AerospikeHealthHandler, type AerospikeHealthOptions, aerospikeHealth } from './health.js';
 export {
   DEFAULT_CONNECT_TIMEOUT,
+  DEFAULT_HEALTH_ROUTE,
   type FastifyAerospike,
   type FastifyAerospikeBaseOptions,
   type FastifyAerospikeClientOptions,
   type FastifyAerospikeConfigOptions,
+  type FastifyAerospikeHealthRouteOptions,
   type FastifyAerospikeNamedClients,
   type FastifyAerospikeOptions,
   fastifyAerospike,

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AerospikeErrorHandlerOptions, createAerospikeErrorHandler } from './error-handler.js';
 import { FastifyAerospikeError, FastifyAerospikeErrorCode } from './errors.js';
+import { type AerospikeHealthOptions, aerospikeHealth } from './health.js';
 
 /** Options every registration accepts, whether it creates the client or is given one. */
 export interface FastifyAerospikeBaseOptions {
@@ -43,7 +44,40 @@ export interface FastifyAerospikeBaseOptions {
    * many registrations ask for it. Default: false.
    */
   errorHandler?: boolean | AerospikeErrorHandlerOptions;
+  /**
+   * Register a `GET` route answering with this client's health (see
+   * `aerospikeHealth`): `true` for `/health/aerospike` (with
+   * `/<namespace>` appended for a named instance), a path, or
+   * `{ url?, degradedIsDown? }`. Default: no route.
+   *
+   * ```ts
+   * await app.register(fastifyAerospike, { hosts: 'localhost:3000', healthRoute: true });
+   * ```
+   */
+  healthRoute?: boolean | string | FastifyAerospikeHealthRouteOptions;
 }
+
+/**
+ * The object form of the `healthRoute` option.
+ *
+ * ```ts
+ * await app.register(fastifyAerospike, { hosts, healthRoute: { url: '/ready', degradedIsDown: true } });
+ * ```
+ */
+export interface FastifyAerospikeHealthRouteOptions extends AerospikeHealthOptions {
+  /** Path of the route. Default: `/health/aerospike`, plus `/<namespace>` for a named instance. */
+  url?: string;
+}
+
+/**
+ * Path of the health route when `healthRoute` names none; a named instance
+ * appends `/<namespace>`.
+ *
+ * ```ts
+ * await app.inject({ url: DEFAULT_HEALTH_ROUTE }); // after registering with healthRoute: true
+ * ```
+ */
+export const DEFAULT_HEALTH_ROUTE = '/health/aerospike';
 
 /** Options that make the plugin create, connect and own its client: every `ClientConfig` field plus the base options. */
 export interface FastifyAerospikeConfigOptions extends ClientConfig, FastifyAerospikeBaseOptions {
@@ -90,7 +124,7 @@ declare module 'fastify' {
 /** Default bound on connecting; Fastify's default `pluginTimeout` is 10 s. */
 export const DEFAULT_CONNECT_TIMEOUT = 8_000;
 
-const BASE_KEYS = new Set(['namespace', 'connectTimeout', 'lazyConnect', 'errorHandler']);
+const BASE_KEYS = new Set(['namespace', 'connectTimeout', 'lazyConnect', 'errorHandler', 'healthRoute']);
 // Fastify's own register options may reach the plugin; they are not client settings.
 const FASTIFY_KEYS = new Set(['prefix', 'logLevel', 'logSerializers']);
 
@@ -102,6 +136,7 @@ interface ParsedOptions {
   connectTimeout: number;
   lazyConnect: boolean;
   errorHandler: AerospikeErrorHandlerOptions | undefined;
+  healthRoute: { url: string; degradedIsDown: boolean } | undefined;
   client: Client | undefined;
   closeClient: boolean;
   config: ClientConfig | undefined;
@@ -168,6 +203,22 @@ function parseOptions(raw: unknown, pluginTimeout: number): ParsedOptions {
     throw invalid(`errorHandler must be a boolean or an options object, got ${describe(eh)}`);
   }
 
+  let healthRoute: ParsedOptions['healthRoute'];
+  const hr = opts.healthRoute;
+  const defaultUrl = namespace === undefined ? DEFAULT_HEALTH_ROUTE : `${DEFAULT_HEALTH_ROUTE}/${namespace}`;
+  if (hr === true) healthRoute = { url: defaultUrl, degradedIsDown: false };
+  else if (typeof hr === 'string') {
+    if (!hr.startsWith('/')) throw invalid(`healthRoute must be a path starting with '/', got ${describe(hr)}`);
+    healthRoute = { url: hr, degradedIsDown: false };
+  } else if (typeof hr === 'object' && hr !== null && !Array.isArray(hr)) {
+    const { url = defaultUrl, degradedIsDown = false } = hr as FastifyAerospikeHealthRouteOptions;
+    if (typeof url !== 'string' || !url.startsWith('/')) throw invalid(`healthRoute.url must be a path starting with '/', got ${describe(url)}`);
+    if (typeof degradedIsDown !== 'boolean') throw invalid(`healthRoute.degradedIsDown must be a boolean, got ${describe(degradedIsDown)}`);
+    healthRoute = { url, degradedIsDown };
+  } else if (hr !== undefined && hr !== false) {
+    throw invalid(`healthRoute must be a boolean, a path or an options object, got ${describe(hr)}`);
+  }
+
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(opts)) {
     if (!BASE_KEYS.has(key) && !FASTIFY_KEYS.has(key) && key !== 'client' && key !== 'closeClient') rest[key] = value;
@@ -183,14 +234,14 @@ function parseOptions(raw: unknown, pluginTimeout: number): ParsedOptions {
     if (state === 'closing' || state === 'closed') throw invalid(`client is ${state}; pass a client that is open`);
     const closeClient = opts.closeClient ?? false;
     if (typeof closeClient !== 'boolean') throw invalid(`closeClient must be a boolean, got ${describe(closeClient)}`);
-    return { namespace, connectTimeout, lazyConnect, errorHandler, client: opts.client, closeClient, config: undefined };
+    return { namespace, connectTimeout, lazyConnect, errorHandler, healthRoute, client: opts.client, closeClient, config: undefined };
   }
 
   if (opts.closeClient !== undefined) throw invalid('closeClient applies only with client: a client the plugin creates is always closed');
   if (rest.hosts === undefined || rest.hosts === null) {
     throw invalid('either hosts (with any other client settings) or client is required');
   }
-  return { namespace, connectTimeout, lazyConnect, errorHandler, client: undefined, closeClient: true, config: rest as unknown as ClientConfig };
+  return { namespace, connectTimeout, lazyConnect, errorHandler, healthRoute, client: undefined, closeClient: true, config: rest as unknown as ClientConfig };
 }
 
 function createClient(config: ClientConfig): Client {
@@ -296,6 +347,9 @@ const fastifyAerospikePlugin: FastifyPluginAsync<FastifyAerospikeOptions> = asyn
   if (options.errorHandler !== undefined && !handlerInstalled.has(fastify)) {
     fastify.setErrorHandler(createAerospikeErrorHandler(options.errorHandler));
     handlerInstalled.add(fastify);
+  }
+  if (options.healthRoute !== undefined) {
+    fastify.get(options.healthRoute.url, aerospikeHealth(client, { degradedIsDown: options.healthRoute.degradedIsDown }));
   }
 };
 

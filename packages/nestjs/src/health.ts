@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import type { Client } from '@aerospike-ts/core';
+import type { Client, ClusterHealth } from '@aerospike-ts/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
@@ -19,20 +19,38 @@ export interface AerospikeHealthCheckOptions {
   /** Check this client instead of a registered one. */
   client?: Client;
   /**
-   * Also run the `status` info command on a random node, which proves a node
-   * answers right now rather than at the last tend. Default: true.
+   * Also ask every node for the cluster's health (`client.health()`), which
+   * proves the nodes answer right now rather than at the last tend, and
+   * reports the cluster's status, problems and per-namespace figures.
+   * Default: true.
    */
   ping?: boolean;
-  /** How long the ping may take, in ms, before the check reports down. Default: 1000. */
+  /**
+   * How long the health check may take, in ms, before the check reports
+   * down. Default: 1000. Each node gets 80% of it to answer, so a node that
+   * hangs is reported as not answering (degraded) rather than the whole
+   * check timing out.
+   */
   timeout?: number;
+  /**
+   * Report down when the cluster is `degraded` (serving, with partitions
+   * under-replicated or unavailable, migrations running, or nodes not
+   * answering), not only when it is `down`. Default: false.
+   *
+   * ```ts
+   * this.aerospike.isHealthy('aerospike', { degradedIsDown: true })
+   * ```
+   */
+  degradedIsDown?: boolean;
 }
 
 const DEFAULT_TIMEOUT = 1000;
 
 /**
  * Reports whether an Aerospike client can serve requests: the client is
- * connected, it knows at least one node, and (unless `ping: false`) a node
- * answers the `status` info command within `timeout` ms.
+ * connected, it knows at least one node, and (unless `ping: false`) its
+ * `health()` answers within `timeout` ms with a cluster status of `ok` or
+ * `degraded` (`down` is down; with `degradedIsDown`, so is `degraded`).
  *
  * Add it to the providers of a module that imports `TerminusModule`:
  *
@@ -51,8 +69,12 @@ const DEFAULT_TIMEOUT = 1000;
  * }
  * ```
  *
- * An "up" result carries `nodes` (the node count) and, after a ping,
- * `latencyMs`; a "down" result carries a `message` and the client `state`.
+ * An "up" result carries `nodes` (the node count) and, after the health
+ * check, `latencyMs`, `clusterStatus` (`ok` or `degraded`), `problems` and
+ * `namespaces` (per namespace: replication factor, unavailable and
+ * under-replicated partitions, migrations remaining…); a "down" result
+ * carries a `message`, the client `state` and, when the cluster answered,
+ * the same figures.
  */
 @Injectable()
 export class AerospikeHealthIndicator {
@@ -78,13 +100,20 @@ export class AerospikeHealthIndicator {
     if (options.ping === false) return indicator.up({ nodes });
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
     const started = performance.now();
+    let health: ClusterHealth;
     try {
-      const status = await withTimeout(client.infoRandomNode('status'), timeout);
-      if (status.trim() !== 'ok') return indicator.down({ message: `a node answered status "${status}"`, state, nodes });
+      // Leave the check time to report a node that does not answer, rather than time out as a whole.
+      health = await withTimeout(client.health({ timeout: Math.max(1, Math.floor(timeout * 0.8)) }), timeout);
     } catch (err) {
       return indicator.down({ message: err instanceof Error ? err.message : String(err), state, nodes });
     }
-    return indicator.up({ nodes, latencyMs: Math.round((performance.now() - started) * 100) / 100 });
+    // `status` is terminus's own key in the result.
+    const figures = { clusterStatus: health.status, problems: health.problems, namespaces: health.namespaces };
+    if (health.status === 'down' || (health.status === 'degraded' && options.degradedIsDown === true)) {
+      const message = `the cluster is ${health.status}${health.problems.length > 0 ? `: ${health.problems.join('; ')}` : ''}`;
+      return indicator.down({ message, state, nodes, ...figures });
+    }
+    return indicator.up({ nodes, latencyMs: Math.round((performance.now() - started) * 100) / 100, ...figures });
   }
 
   private registeredClient(name: string | undefined): Client | undefined {

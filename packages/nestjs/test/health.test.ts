@@ -5,7 +5,7 @@ import { type AerospikeHealthCheckOptions, AerospikeHealthIndicator } from '@aer
 import { Controller, type DynamicModule, Get, Inject, type ModuleMetadata, Query } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoLeftoverHandles, handleCounts, request, startApp } from './support.js';
+import { expectNoLeftoverHandles, handleCounts, request, startApp, waitFor } from './support.js';
 
 let checkOptions: AerospikeHealthCheckOptions = {};
 
@@ -59,7 +59,7 @@ describe('AerospikeHealthIndicator', () => {
     await app.close();
   });
 
-  it('reports down with 503 when the ping exceeds the timeout', async () => {
+  it('reports down with 503, naming the node, when the only node does not answer within the timeout', async () => {
     checkOptions = { timeout: 100 };
     const slow = await startMemoryCluster();
     const { app, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: slow.hosts })));
@@ -67,7 +67,11 @@ describe('AerospikeHealthIndicator', () => {
     try {
       const res = await request(`${url}/health`);
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ status: 'error', error: { aerospike: { status: 'down', message: 'timeout of 100ms exceeded', nodes: 1 } } });
+      // Each node gets 80% of the check's time, so the check reports which node did not answer instead of timing out.
+      expect(res.body).toMatchObject({
+        status: 'error',
+        error: { aerospike: { status: 'down', clusterStatus: 'down', nodes: 1, message: expect.stringMatching(/^the cluster is down: node \S+ \(127\.0\.0\.1:\d+\) does not answer: no reply .* within 80 ms/) } },
+      });
     } finally {
       slow.node(0).faults.latencyMs = 0;
       await app.close();
@@ -104,6 +108,80 @@ describe('AerospikeHealthIndicator', () => {
     checkOptions = {};
     const { app, url } = await startApp(withHealth(AerospikeModule.forRoot({ name: 'side', hosts: cluster.hosts })));
     expect(await request(`${url}/health?name=side`)).toMatchObject({ status: 200, body: { info: { aerospike: { status: 'up' } } } });
+    await app.close();
+  });
+});
+
+describe('AerospikeHealthIndicator and the cluster health', () => {
+  const PARTITIONS = 4096;
+  const clusters: MemoryCluster[] = [];
+  afterAll(async () => {
+    for (const c of clusters) await c.close();
+  });
+  async function cluster(options: Parameters<typeof startMemoryCluster>[0]): Promise<MemoryCluster> {
+    const c = await startMemoryCluster(options);
+    clusters.push(c);
+    return c;
+  }
+
+  it('ok: up, with the cluster status, no problems and the per-namespace figures', async () => {
+    checkOptions = {};
+    const c = await cluster({ nodes: 2, replicationFactor: 2 });
+    const { app, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: c.hosts })));
+    const res = await request(`${url}/health`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: {
+        aerospike: {
+          status: 'up',
+          nodes: 2,
+          clusterStatus: 'ok',
+          problems: [],
+          namespaces: { test: { replicationFactor: 2, partitions: PARTITIONS, unavailable: 0, underReplicated: 0, migrationsRemaining: 0 } },
+        },
+      },
+    });
+    await app.close();
+  });
+
+  it('degraded: still up, saying why; with degradedIsDown it is down with 503', async () => {
+    const c = await cluster({ nodes: 2, replicationFactor: 2 });
+    const { app, moduleRef, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: c.hosts, tendInterval: 100 })));
+    await c.stopNode(1);
+    await waitFor(() => moduleRef.get<Client>(getAerospikeClientToken()).nodes().length === 1);
+    checkOptions = {};
+    const degraded = {
+      clusterStatus: 'degraded',
+      problems: expect.arrayContaining([expect.stringContaining('fewer than 2 reachable copies')]),
+      namespaces: { test: { replicationFactor: 2, underReplicated: PARTITIONS } },
+    };
+    let res = await request(`${url}/health`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { aerospike: { status: 'up', nodes: 1, ...degraded } } });
+
+    checkOptions = { degradedIsDown: true };
+    res = await request(`${url}/health`);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      status: 'error',
+      error: { aerospike: { status: 'down', state: 'connected', message: expect.stringMatching(/^the cluster is degraded: /), ...degraded } },
+    });
+    await app.close();
+  });
+
+  it('down: no node answers, 503 with the cluster status', async () => {
+    checkOptions = {};
+    const c = await cluster({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
+    const { app, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: c.hosts })));
+    await c.stopNode(1);
+    await c.stopNode(0);
+    const res = await request(`${url}/health`);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      status: 'error',
+      error: { aerospike: { status: 'down', clusterStatus: 'down', message: expect.stringMatching(/^the cluster is down: /) } },
+    });
     await app.close();
   });
 });

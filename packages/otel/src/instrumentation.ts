@@ -1,17 +1,30 @@
 /**
  * Spans and metrics from the client's diagnostics channels. Nothing here
  * patches the client: it subscribes to `aerospike-ts:*` channels, which
- * core only publishes on while someone listens.
+ * core only publishes on while someone listens. The cluster-health gauges
+ * are observed from `client.health()` of the clients it is given.
  */
 
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { type CommandContext, type PartitionsEvent, type TendEvent, channels, errorType } from '@aerospike-ts/core';
+import {
+  type Client,
+  type ClusterHealth,
+  type CommandContext,
+  type NamespaceHealth,
+  type PartitionsEvent,
+  type TendEvent,
+  channels,
+  errorType,
+} from '@aerospike-ts/core';
 import {
   type Attributes,
+  type BatchObservableCallback,
   type Counter,
   type Histogram,
+  type Meter,
   type MeterProvider,
+  type ObservableGauge,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -35,12 +48,17 @@ import {
   ATTR_ERROR_TYPE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  CLUSTER_STATUS_VALUES,
   DB_CLIENT_OPERATION_DURATION_BUCKETS,
   DB_SYSTEM_NAME_VALUE,
   METRIC_AEROSPIKE_CLIENT_ERRORS,
   METRIC_AEROSPIKE_CLIENT_PARTITION_MAP_UPDATES,
   METRIC_AEROSPIKE_CLIENT_RETRIES,
   METRIC_AEROSPIKE_CLIENT_TEND_DURATION,
+  METRIC_AEROSPIKE_CLUSTER_STATUS,
+  METRIC_AEROSPIKE_MIGRATIONS_REMAINING,
+  METRIC_AEROSPIKE_PARTITIONS_UNAVAILABLE,
+  METRIC_AEROSPIKE_PARTITIONS_UNDER_REPLICATED,
   METRIC_DB_CLIENT_OPERATION_DURATION,
 } from './semconv.js';
 
@@ -62,11 +80,32 @@ export interface InstrumentAerospikeOptions {
    * call (the metrics API has no proxy: register the SDK first).
    */
   meterProvider?: MeterProvider;
+  /**
+   * Clients whose `health()` feeds the cluster-health gauges
+   * (`aerospike.partitions.*`, `aerospike.migrations.remaining`,
+   * `aerospike.cluster.status`): an array (read at every collection, so it
+   * may change) or a function returning them. Spans and the other metrics
+   * need no client: they cover every client in the process.
+   *
+   * ```ts
+   * instrumentAerospike({ meterProvider, clients: () => [app.aerospike] });
+   * ```
+   */
+  clients?: Client[] | (() => Client[]);
 }
 
 /** What {@link instrumentAerospike} returns. */
 export interface AerospikeInstrumentation {
-  /** Unsubscribes from the channels. Calling it again does nothing. */
+  /**
+   * Adds a client to those whose health the gauges report; closed clients
+   * are dropped at the next collection.
+   *
+   * ```ts
+   * instrumentAerospike({ meterProvider }).addClient(client);
+   * ```
+   */
+  addClient(client: Client): void;
+  /** Unsubscribes from the channels and stops observing the clients. Calling it again does nothing. */
   disable(): void;
 }
 
@@ -95,35 +134,56 @@ const active: Active[] = [];
 /**
  * Emits a span, and a `db.client.operation.duration` measurement, for every
  * command of every client in the process, following the OpenTelemetry
- * database semantic conventions.
+ * database semantic conventions; and, for the `clients` given, the
+ * cluster-health gauges.
  *
  * ```ts
- * const instrumentation = instrumentAerospike({ tracerProvider, meterProvider });
+ * const instrumentation = instrumentAerospike({ tracerProvider, meterProvider, clients: [client] });
  * // … later
  * instrumentation.disable();
  * ```
  *
- * Calling it again with the same providers returns the same handle rather
- * than subscribing twice, so spans are never duplicated. Different
- * providers get their own subscription.
+ * Calling it again with the same providers returns the same handle (adding
+ * any `clients` given) rather than subscribing twice, so spans are never
+ * duplicated. Different providers get their own subscription.
  */
 export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): AerospikeInstrumentation {
   const existing = active.find((a) => a.tracerProvider === options.tracerProvider && a.meterProvider === options.meterProvider);
-  if (existing !== undefined) return existing.handle;
+  if (existing !== undefined) {
+    for (const c of listClients(options.clients)) existing.handle.addClient(c);
+    return existing.handle;
+  }
 
   const tracer = (options.tracerProvider ?? trace).getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
-  const instruments = createInstruments(options.meterProvider ?? metrics.getMeterProvider());
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
+  const instruments = createInstruments(meter);
   const subscription = subscribe(tracer, instruments);
+  const added = new Set<Client>();
+  const clients = (): Client[] => {
+    const all = new Set<Client>(listClients(options.clients));
+    for (const c of added) {
+      // Holding a closed client would keep it alive for nothing.
+      if (c.state === 'closed') added.delete(c);
+      else all.add(c);
+    }
+    return [...all].filter((c) => c.state === 'connected');
+  };
+  const stopObserving = observeHealth(meter, clients);
 
   let enabled = true;
   const entry: Active = {
     tracerProvider: options.tracerProvider,
     meterProvider: options.meterProvider,
     handle: {
+      addClient(client) {
+        if (enabled) added.add(client);
+      },
       disable() {
         if (!enabled) return;
         enabled = false;
         subscription.unsubscribe();
+        stopObserving();
+        added.clear();
         const at = active.indexOf(entry);
         if (at !== -1) active.splice(at, 1);
       },
@@ -133,8 +193,12 @@ export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): A
   return entry.handle;
 }
 
-function createInstruments(provider: MeterProvider): Instruments {
-  const meter = provider.getMeter(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
+function listClients(source: InstrumentAerospikeOptions['clients']): Client[] {
+  if (source === undefined) return [];
+  return typeof source === 'function' ? source() : source;
+}
+
+function createInstruments(meter: Meter): Instruments {
   return {
     duration: meter.createHistogram(METRIC_DB_CLIENT_OPERATION_DURATION, {
       description: 'Duration of database client operations.',
@@ -159,6 +223,57 @@ function createInstruments(provider: MeterProvider): Instruments {
       unit: '{update}',
     }),
   };
+}
+
+/**
+ * Registers the cluster-health gauges and one batch callback that asks each
+ * client for its health once per collection; returns what removes it.
+ * Several clients may know one namespace: each figure reports the worst.
+ */
+function observeHealth(meter: Meter, clients: () => Client[]): () => void {
+  const unavailable = meter.createObservableGauge(METRIC_AEROSPIKE_PARTITIONS_UNAVAILABLE, {
+    description: 'Partitions with no reachable master.',
+    unit: '{partition}',
+  });
+  const underReplicated = meter.createObservableGauge(METRIC_AEROSPIKE_PARTITIONS_UNDER_REPLICATED, {
+    description: 'Partitions with fewer reachable copies than the replication factor.',
+    unit: '{partition}',
+  });
+  const migrations = meter.createObservableGauge(METRIC_AEROSPIKE_MIGRATIONS_REMAINING, {
+    description: 'Partition migrations still to run.',
+    unit: '{partition}',
+  });
+  const status = meter.createObservableGauge(METRIC_AEROSPIKE_CLUSTER_STATUS, {
+    description: 'Cluster health: 0 ok, 1 degraded, 2 down (the worst of the clients).',
+    unit: '1',
+  });
+  const observables = [unavailable, underReplicated, migrations, status];
+  const figures: Array<[ObservableGauge, (h: NamespaceHealth) => number]> = [
+    [unavailable, (h) => h.unavailable],
+    [underReplicated, (h) => h.underReplicated],
+    [migrations, (h) => h.migrationsRemaining],
+  ];
+
+  const callback: BatchObservableCallback = async (result) => {
+    try {
+      // A client whose check rejects (it closed meanwhile) is left out.
+      const answers = await Promise.all(clients().map((c) => c.health().catch(() => undefined)));
+      const views = answers.filter((v): v is ClusterHealth => v !== undefined);
+      if (views.length === 0) return;
+      for (const [gauge, figure] of figures) {
+        const worst = new Map<string, number>();
+        for (const view of views) {
+          for (const [ns, h] of Object.entries(view.namespaces)) worst.set(ns, Math.max(worst.get(ns) ?? 0, figure(h)));
+        }
+        for (const [ns, value] of worst) result.observe(gauge, value, { [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE, [ATTR_DB_NAMESPACE]: ns });
+      }
+      result.observe(status, Math.max(...views.map((v) => CLUSTER_STATUS_VALUES[v.status])), { [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE });
+    } catch (err) {
+      diag.error(`${INSTRUMENTATION_NAME}: health callback failed`, err);
+    }
+  };
+  meter.addBatchObservableCallback(callback, observables);
+  return () => meter.removeBatchObservableCallback(callback, observables);
 }
 
 /**

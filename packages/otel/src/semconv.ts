@@ -51,6 +51,51 @@ export const METRIC_AEROSPIKE_CLIENT_TEND_DURATION = 'aerospike.client.tend.dura
 export const METRIC_AEROSPIKE_CLIENT_PARTITION_MAP_UPDATES = 'aerospike.client.partition_map.updates';
 
 /**
+ * Gauge of partitions with no reachable master, by `db.namespace` (from
+ * `client.health()` of the clients given to `instrumentAerospike`).
+ *
+ * ```ts
+ * const unavailable = scopeMetrics.metrics.find((m) => m.descriptor.name === METRIC_AEROSPIKE_PARTITIONS_UNAVAILABLE);
+ * ```
+ */
+export const METRIC_AEROSPIKE_PARTITIONS_UNAVAILABLE = 'aerospike.partitions.unavailable';
+/**
+ * Gauge of partitions with fewer reachable copies than the replication
+ * factor, by `db.namespace`.
+ *
+ * ```ts
+ * const short = scopeMetrics.metrics.find((m) => m.descriptor.name === METRIC_AEROSPIKE_PARTITIONS_UNDER_REPLICATED);
+ * ```
+ */
+export const METRIC_AEROSPIKE_PARTITIONS_UNDER_REPLICATED = 'aerospike.partitions.under_replicated';
+/**
+ * Gauge of partition migrations still to run, by `db.namespace`.
+ *
+ * ```ts
+ * const migrations = scopeMetrics.metrics.find((m) => m.descriptor.name === METRIC_AEROSPIKE_MIGRATIONS_REMAINING);
+ * ```
+ */
+export const METRIC_AEROSPIKE_MIGRATIONS_REMAINING = 'aerospike.migrations.remaining';
+/**
+ * Gauge of the cluster's health status, as {@link CLUSTER_STATUS_VALUES}
+ * numbers it: the worst status of the clients.
+ *
+ * ```ts
+ * const status = scopeMetrics.metrics.find((m) => m.descriptor.name === METRIC_AEROSPIKE_CLUSTER_STATUS);
+ * ```
+ */
+export const METRIC_AEROSPIKE_CLUSTER_STATUS = 'aerospike.cluster.status';
+
+/**
+ * Value of `aerospike.cluster.status` for each `client.health()` status.
+ *
+ * ```ts
+ * if (value >= CLUSTER_STATUS_VALUES.degraded) alert();
+ * ```
+ */
+export const CLUSTER_STATUS_VALUES: Readonly<{ ok: number; degraded: number; down: number }> = Object.freeze({ ok: 0, degraded: 1, down: 2 });
+
+/**
  * Bucket advice of `db.client.operation.duration`, from the semantic
  * conventions. Aerospike commands usually take well under a millisecond,
  * so these are coarse at the low end; a View can replace them.

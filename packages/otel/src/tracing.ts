@@ -15,7 +15,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import type { NodeTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-node';
-import { type AerospikeInstrumentation, instrumentAerospike } from './instrumentation.js';
+import { type AerospikeInstrumentation, type InstrumentAerospikeOptions, instrumentAerospike } from './instrumentation.js';
 import { loadPeer } from './peers.js';
 
 /** Options of {@link initTracing}. Everything else comes from `OTEL_*` variables. */
@@ -26,6 +26,15 @@ export interface InitTracingOptions {
   resourceAttributes?: Attributes;
   /** Meter provider for `db.client.operation.duration` (default: the global one). */
   meterProvider?: MeterProvider;
+  /**
+   * Clients whose `health()` feeds the cluster-health gauges, as in
+   * {@link InstrumentAerospikeOptions.clients}.
+   *
+   * ```ts
+   * await initTracing({ meterProvider, clients: [client] });
+   * ```
+   */
+  clients?: InstrumentAerospikeOptions['clients'];
 }
 
 interface TracingState {
@@ -154,6 +163,6 @@ async function start(options: InitTracingOptions): Promise<TracingState | undefi
   if (!ownsGlobals) {
     diag.warn('@aerospike-ts/otel: a global tracer provider was already registered; initTracing() traces the client with its own provider only');
   }
-  const instrumentation = instrumentAerospike({ tracerProvider: provider, meterProvider: options.meterProvider });
+  const instrumentation = instrumentAerospike({ tracerProvider: provider, meterProvider: options.meterProvider, clients: options.clients });
   return { provider, instrumentation, ownsGlobals };
 }

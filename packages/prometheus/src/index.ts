@@ -14,6 +14,7 @@
 export {
   type AerospikeMetrics,
   type AerospikeMetricsOptions,
+  CLUSTER_STATUS_VALUES,
   DEFAULT_DURATION_BUCKETS,
   METRIC_NAMES,
   defaultRegistry,

@@ -2,12 +2,24 @@
  * prom-client metrics for aerospike-ts. Events (commands, tends, connection
  * churn) come from core's diagnostics channels, so counters never drift;
  * levels (connections in use, nodes) are read from `client.stats()` at
- * scrape time, in the gauges' `collect()`.
+ * scrape time, in the gauges' `collect()`; cluster health (unavailable and
+ * under-replicated partitions, migrations, overall status) from
+ * `client.health()`, asked once per client per scrape.
  */
 
 import type { Channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import { type Client, type CommandContext, type ConnectionEvent, type TendEvent, channels, errorType } from '@aerospike-ts/core';
+import {
+  type Client,
+  type ClusterHealth,
+  type CommandContext,
+  type ConnectionEvent,
+  type HealthStatus,
+  type NamespaceHealth,
+  type TendEvent,
+  channels,
+  errorType,
+} from '@aerospike-ts/core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -41,15 +53,36 @@ export const METRIC_NAMES = Object.freeze({
   connectionsOpened: 'aerospike_client_connections_opened_total',
   connectionsClosed: 'aerospike_client_connections_closed_total',
   poolExhausted: 'aerospike_client_pool_exhausted_total',
+  partitionsUnavailable: 'aerospike_partitions_unavailable',
+  partitionsUnderReplicated: 'aerospike_partitions_under_replicated',
+  migrationsRemaining: 'aerospike_migrations_remaining',
+  clusterStatus: 'aerospike_cluster_status',
 });
+
+/**
+ * Value of `aerospike_cluster_status` for each `client.health()` status.
+ *
+ * ```ts
+ * const value = CLUSTER_STATUS_VALUES[(await client.health()).status]; // what the gauge reports: 0, 1 or 2
+ * ```
+ */
+export const CLUSTER_STATUS_VALUES: Readonly<Record<HealthStatus, number>> = Object.freeze({ ok: 0, degraded: 1, down: 2 });
+
+/**
+ * How long, in ms, one round of `client.health()` answers keeps serving the
+ * health gauges after it settled (it is shared while in flight too), so a
+ * scrape costs one health check per client, not one per gauge.
+ */
+const HEALTH_REUSE_MS = 1_000;
 
 /** Options of {@link instrumentAerospike}. */
 export interface AerospikeMetricsOptions {
   /** Registry to register on (default {@link defaultRegistry}). */
   registry?: Registry;
   /**
-   * Clients whose `stats()` feed the connection, node and in-flight gauges:
-   * an array (read at every scrape, so it may change) or a function
+   * Clients whose `stats()` feed the connection, node and in-flight gauges,
+   * and whose `health()` feeds the partition, migration and cluster-status
+   * gauges: an array (read at every scrape, so it may change) or a function
    * returning them. Command, tend and connection counters need no client:
    * they cover every client in the process.
    */
@@ -158,13 +191,13 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
     return new Counter({ name: full, help, labelNames: all, registers: [registry] });
   }
 
-  function gauge(name: string, help: string, labelNames: string[], fill: (g: Gauge) => void): Gauge {
+  function gauge(name: string, help: string, labelNames: string[], fill: (g: Gauge) => void | Promise<void>): Gauge {
     const full = prefix + name;
     const all = [...labelNames, ...constantNames];
-    // prom-client calls `collect` with the gauge as `this` before each scrape.
-    const collect = function (this: Gauge): void {
+    // prom-client calls `collect` with the gauge as `this` before each scrape, and awaits a returned promise.
+    const collect = function (this: Gauge): void | Promise<void> {
       this.reset();
-      fill(this);
+      return fill(this);
     };
     const found = reuse(full, Gauge, all);
     if (found !== undefined) {
@@ -214,6 +247,49 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
   gauge(METRIC_NAMES.commandsInFlight, 'Commands started and not yet settled.', [], (g) => {
     g.set(labelled({}), clients().reduce((n, c) => n + c.stats().commandsInFlight, 0));
   });
+
+  // One health check per client serves every health gauge of a scrape: prom-client
+  // collects the gauges concurrently, so they share the answers in flight.
+  let healthRound: Promise<ClusterHealth[]> | undefined;
+  let healthSettledAt = 0;
+  const healthViews = (): Promise<ClusterHealth[]> => {
+    if (healthRound === undefined || performance.now() - healthSettledAt > HEALTH_REUSE_MS) {
+      healthSettledAt = Number.POSITIVE_INFINITY;
+      // A client whose check rejects (it closed meanwhile) is left out.
+      healthRound = Promise.all(clients().map((c) => c.health().catch(() => undefined))).then((views) => {
+        healthSettledAt = performance.now();
+        return views.filter((v): v is ClusterHealth => v !== undefined);
+      });
+    }
+    return healthRound;
+  };
+  // Several clients may see one namespace: the worst figure wins.
+  const namespaceGauge = (name: string, help: string, figure: (ns: NamespaceHealth) => number): void => {
+    gauge(name, help, ['namespace'], async (g) => {
+      const views = await healthViews();
+      const worst = new Map<string, number>();
+      for (const view of views) {
+        for (const [ns, h] of Object.entries(view.namespaces)) worst.set(ns, Math.max(worst.get(ns) ?? 0, figure(h)));
+      }
+      g.reset();
+      for (const [ns, value] of worst) g.set(labelled({ namespace: ns }), value);
+    });
+  };
+  namespaceGauge(METRIC_NAMES.partitionsUnavailable, 'Partitions with no reachable master, by namespace.', (h) => h.unavailable);
+  namespaceGauge(
+    METRIC_NAMES.partitionsUnderReplicated,
+    'Partitions with fewer reachable copies than the replication factor, by namespace.',
+    (h) => h.underReplicated,
+  );
+  namespaceGauge(METRIC_NAMES.migrationsRemaining, 'Partition migrations still to run, by namespace.', (h) => h.migrationsRemaining);
+  gauge(METRIC_NAMES.clusterStatus, 'Cluster health: 0 ok, 1 degraded, 2 down (the worst of the clients).', [], async (g) => {
+    const views = await healthViews();
+    g.reset();
+    // No answer is no sample: an unlabelled gauge would otherwise report 0, which reads as ok.
+    if (views.length === 0) g.remove(labelled({}));
+    else g.set(labelled({}), Math.max(...views.map((v) => CLUSTER_STATUS_VALUES[v.status])));
+  });
+
   const tends = counter(METRIC_NAMES.tends, 'Cluster tends, by result (ok or failed).', ['result']);
   const tendDuration = histogram(METRIC_NAMES.tendDuration, 'Duration of successful cluster tends.', [], options.buckets ?? DEFAULT_DURATION_BUCKETS);
   const partitionUpdates = counter(METRIC_NAMES.partitionMapUpdates, 'Partition-map updates received from nodes.', []);

@@ -249,7 +249,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     const node = this.node(which);
     node.pause();
     // What it holds now is what it will serve if it comes back after the others moved on.
-    node.pausedCopy = new StaleCopy(new Map([...this.stores].map(([ns, store]) => [ns, store.snapshot()])));
+    node.pausedCopy = new StaleCopy(new Map([...this.stores].map(([ns, store]) => [ns, store.clone()])));
     this.evictLater(node);
     return node;
   }
@@ -261,10 +261,16 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
    */
   resumeNode(which: number | string): MemoryNode {
     const node = this.node(which);
-    node.resume();
     const copy = node.pausedCopy;
     node.pausedCopy = undefined;
     const wasDropped = this.departed.has(node.name);
+    // The requests it held run first, on its own data if the others have moved on without it.
+    if (wasDropped) node.replaying = copy;
+    try {
+      node.resume();
+    } finally {
+      node.replaying = undefined;
+    }
     this.rejoin(node);
     if (wasDropped && copy !== undefined && this.migrations.active) node.staleCopy = copy;
     return node;
@@ -397,7 +403,14 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     }
     // Before its first partition balance a node serves nothing.
     if (node.loading) return encodeError(ResultCode.PARTITION_UNAVAILABLE);
+    const replaying = node.replaying;
     const write = (req.header.info2 & Info2.WRITE) !== 0;
+    if (replaying !== undefined) {
+      const reply = executeRecordCommand(req, (ns) => replaying.store(ns), this.clock);
+      // It applied the write to its own data, but its replicas now belong to a cluster that moved on and will not
+      // acknowledge it: a real master answers TIMEOUT.
+      return write && reply[PROTO_HEADER_SIZE + 5] === ResultCode.OK ? encodeError(ResultCode.TIMEOUT) : reply;
+    }
     const run = (): Buffer => this.execute(req, node, write);
     const own = req.namespace === undefined ? undefined : this.ownership.get(req.namespace);
     if (own === undefined) return run();

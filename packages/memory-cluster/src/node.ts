@@ -80,6 +80,8 @@ export class MemoryNode implements MemoryNodeView {
   pausedCopy: StaleCopy | undefined;
   /** The old data a node that came back from a pause serves until migrations end. */
   staleCopy: StaleCopy | undefined;
+  /** Set while a node dropped during a pause runs the requests it held: they act on its own old data. */
+  replaying: StaleCopy | undefined;
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   private paused = false;

@@ -100,9 +100,17 @@ export class NamespaceStore {
     else for (const [k, r] of this.records) if (r.set === set) this.records.delete(k);
   }
 
-  /** A copy of every record as it is now (records are replaced, never changed in place, so a shallow copy holds). */
-  snapshot(): Map<string, StoredRecord> {
-    return new Map(this.records);
+  /**
+   * A store with the same settings and a copy of every record as it is now
+   * (records are replaced, never changed in place, so a shallow copy holds).
+   */
+  clone(): NamespaceStore {
+    const copy = new NamespaceStore(
+      { name: this.name, replicationFactor: this.replicationFactor, defaultTtl: this.defaultTtl, maxRecordSize: this.maxRecordSize },
+      this.clock,
+    );
+    for (const [k, r] of this.records) copy.records.set(k, r);
+    return copy;
   }
 
   /** Names of the sets that hold records, with their counts. */

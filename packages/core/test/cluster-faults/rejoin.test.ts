@@ -97,19 +97,33 @@ describe.skipIf(REAL_SERVER)('a restarted node answers PARTITION_UNAVAILABLE unt
 
 describe.skipIf(REAL_SERVER)('a node back from a pause serves its old data until migrations end', () => {
   /** Pauses node 2 long enough to be dropped, resumes it, and returns the reads that saw an older value. */
+  /**
+   * Pauses node 2 until the client has moved its partitions to the others and
+   * writes have landed there, resumes it, and keeps the load running until
+   * the client reads from it again and a while after. Each step waits for
+   * what it needs rather than for a fixed time, so a busy machine only makes
+   * it slower.
+   */
   async function pauseAndResume(readModeAP: ReadModeAP): Promise<{ load: Load; resumedAt: number }> {
-    cluster = await startMemoryCluster({ nodes: 3, replicationFactor: 2, heartbeatTimeoutMs: HEARTBEAT, migrationMs: 1_500 });
+    cluster = await startMemoryCluster({ nodes: 3, replicationFactor: 2, heartbeatTimeoutMs: HEARTBEAT, migrationMs: 3_000 });
     client = await new Client({ hosts: cluster.node(0).address, tendInterval: TEND_INTERVAL, policies: { read: { readModeAP } } }).connect();
     const load = new Load(client, { namespace: NAMESPACE, set: uniqueSet('stale'), keys: 300, workers: 12, readShare: 0.6 });
     await load.populate();
+    const paused = cluster.node(2).name;
+    const owned = (): number => client!.stats().nodes.find((n) => n.name === paused)?.partitions[NAMESPACE] ?? 0;
     load.start();
     await sleep(200);
     cluster.pauseNode(2);
-    // Dropped after the heartbeat timeout; the writes of the next second land on the others only.
-    await sleep(1_000);
+    // Dropped after the heartbeat timeout; once the client routes its partitions to the others, writes land there only.
+    expect(await eventually(() => owned() === 0, 10_000)).toBe(true);
+    const writesBefore = load.writes;
+    expect(await eventually(() => load.writes > writesBefore + 200, 10_000)).toBe(true);
     cluster.resumeNode(2);
     const resumedAt = Date.now();
-    await sleep(1_000);
+    // Back: it owns partitions again in the client's map, and serves them while migrations run.
+    expect(await eventually(() => owned() > 0, 10_000)).toBe(true);
+    const readsBack = load.reads;
+    expect(await eventually(() => load.reads > readsBack + 500, 10_000)).toBe(true);
     await load.stop();
     expect(await eventually(() => client!.nodes().length === 3, 3_000)).toBe(true);
     return { load, resumedAt };

@@ -153,7 +153,8 @@ export class Load {
       const reads: Promise<void>[] = [];
       for (let i = k; i < Math.min(k + 50, this.options.keys); i++) {
         reads.push(
-          this.client.get(this.key(i), undefined, { totalTimeout: 5_000, maxRetries: 4 }).then(
+          // Duplicate resolution: a copy that migrations have not reconciled yet says nothing about what is stored.
+          this.client.get(this.key(i), undefined, { totalTimeout: 5_000, maxRetries: 4, readModeAP: 'all' }).then(
             (r) => {
               const v = r.bins.v;
               if (typeof v !== 'number' || v < this.acked[i]! || v > this.attempted[i]!) {

@@ -4,35 +4,73 @@
  * loudly: a typo in FAILOVER_ONLY should not silently measure nothing.
  */
 
-import { list, positiveInteger } from '../bench/env.js';
+import { env, list, positiveInteger } from '../bench/env.js';
 
-/** Faults, in the order the report lists them. */
+/** How long a restarted memory-cluster node answers PARTITION_UNAVAILABLE before it rejoins (a real node: about 3 s). */
+export const RESTART_UNAVAILABLE_MS = 3000;
+/** How long the memory cluster's partitions take to migrate after a rebalance (a real 3-node cluster with these keys: about 5 s). */
+export const MIGRATION_MS = 5000;
+
+/**
+ * Faults, in the order the report lists them. `memory` drives the memory
+ * cluster (a `MemoryClusterProcess`, node index); `commands` names the
+ * FAILOVER_*_CMD variables that drive a real node, in the order inject, recover.
+ */
 export const FAULTS = [
   {
     id: 'kill',
     label: 'kill -9',
-    /** @param {import('../packages/memory-cluster/dist/index.js').MemoryClusterProcess} cluster */
-    inject: (cluster, node) => cluster.stopNode(node),
-    recover: (cluster, node) => cluster.startNode(node),
+    memory: {
+      /** @param {import('../packages/memory-cluster/dist/index.js').MemoryClusterProcess} cluster */
+      inject: (cluster, node) => cluster.stopNode(node),
+      recover: (cluster, node) => cluster.startNode(node),
+    },
+    commands: ['FAILOVER_KILL_CMD', 'FAILOVER_START_CMD'],
   },
   {
     id: 'pause',
     label: 'SIGSTOP (node hangs)',
-    inject: (cluster, node) => cluster.pauseNode(node),
-    recover: (cluster, node) => cluster.resumeNode(node),
+    memory: {
+      inject: (cluster, node) => cluster.pauseNode(node),
+      recover: (cluster, node) => cluster.resumeNode(node),
+    },
+    commands: ['FAILOVER_PAUSE_CMD', 'FAILOVER_RESUME_CMD'],
+  },
+  {
+    id: 'restart',
+    label: 'restart (SIGTERM, started again at once)',
+    memory: {
+      inject: (cluster, node) => cluster.restartNode(node, { unavailableMs: RESTART_UNAVAILABLE_MS }),
+      // Back at once: the fault is the time it takes to rejoin.
+      recover: async () => {},
+    },
+    commands: ['FAILOVER_RESTART_CMD', undefined],
   },
   {
     id: 'graceful',
-    label: 'graceful restart',
-    inject: (cluster, node) => cluster.stopNode(node, { graceful: true }),
-    recover: (cluster, node) => cluster.startNode(node),
+    label: 'graceful leave (leaves the cluster, stops, started after the fault)',
+    memory: {
+      inject: (cluster, node) => cluster.stopNode(node, { graceful: true }),
+      recover: (cluster, node) => cluster.startNode(node),
+    },
+    commands: undefined,
   },
 ];
 
-/** Policy sets. `write` is passed to every put of the workload (undefined: the client's defaults). */
+/**
+ * Policy sets. `write` is passed to every put and `read` to every get of the
+ * workload (undefined: the client's defaults).
+ */
 export const POLICIES = [
-  { id: 'default', label: 'default policies', write: undefined },
-  { id: 'retry', label: 'write retries (maxRetries 2, total 3 s)', write: { maxRetries: 2, totalTimeout: 3000 } },
+  { id: 'default', label: 'default policies', write: undefined, read: undefined },
+  { id: 'retry', label: 'write retries (maxRetries 2, total 3 s)', write: { maxRetries: 2, totalTimeout: 3000 }, read: undefined },
+  { id: 'readOne', label: "reads with readModeAP 'one'", write: undefined, read: { readModeAP: 'one' } },
+  {
+    id: 'readMigrations',
+    label: "reads with readModeAP 'allDuringMigrations'",
+    write: undefined,
+    read: { readModeAP: 'allDuringMigrations' },
+  },
 ];
 
 /**
@@ -41,6 +79,17 @@ export const POLICIES = [
  * `lostRetry` is the worst of the range seen with a 3 s write timeout.
  */
 export const OFFICIAL = {
+  // Measured as "graceful restart": SIGTERM, then started again at once.
+  restart: {
+    defaultReads: 80,
+    defaultWrites: 483,
+    windowMs: 2600,
+    retryReads: 49,
+    retryWrites: 64,
+    lostDefault: 0,
+    lostRetry: 0,
+    lostText: '0',
+  },
   kill: { defaultReads: 0, defaultWrites: 1175, windowMs: 2700, retryReads: 0, retryWrites: 399, lostDefault: 0, lostRetry: 0, lostText: '0' },
   pause: {
     defaultReads: 66,
@@ -77,17 +126,50 @@ export const SAMPLE_MS = 100;
 /** Concurrency of the unmeasured pre-population pass. */
 export const POPULATE_CONCURRENCY = 64;
 
+/**
+ * A real cluster to drive instead of the memory cluster: FAILOVER_HOSTS (seeds),
+ * FAILOVER_FAULT_NODE (`host:port` of the node the faults hit) and the
+ * commands that act on that node. Undefined when FAILOVER_HOSTS is unset.
+ */
+export function realCluster() {
+  const hosts = env('FAILOVER_HOSTS');
+  if (hosts === undefined) return undefined;
+  const faultNode = env('FAILOVER_FAULT_NODE');
+  if (faultNode === undefined) throw new Error('FAILOVER_FAULT_NODE: required with FAILOVER_HOSTS (host:port of the node to fault)');
+  const commands = {};
+  for (const name of ['FAILOVER_KILL_CMD', 'FAILOVER_START_CMD', 'FAILOVER_PAUSE_CMD', 'FAILOVER_RESUME_CMD', 'FAILOVER_RESTART_CMD']) {
+    const value = env(name);
+    if (value !== undefined) commands[name] = value;
+  }
+  return { hosts, faultNode, commands };
+}
+
+/** True when every command `fault` needs on a real cluster is set. */
+export function realFaultAvailable(fault, real) {
+  return fault.commands?.every((name) => name === undefined || real.commands[name] !== undefined) === true;
+}
+
 /** Reads the FAILOVER_* variables. */
 export function loadConfig() {
+  const real = realCluster();
+  const available = FAULTS.filter((f) => real === undefined || realFaultAvailable(f, real)).map((f) => f.id);
   const faultIds = list(
     'FAILOVER_ONLY',
     FAULTS.map((f) => f.id),
-    FAULTS.map((f) => f.id),
+    available,
   );
+  if (real !== undefined) {
+    for (const id of faultIds) {
+      const fault = FAULTS.find((f) => f.id === id);
+      if (!realFaultAvailable(fault, real)) {
+        throw new Error(`FAILOVER_ONLY: ${id} needs ${(fault.commands ?? ['a memory cluster']).filter(Boolean).join(' and ')} on a real cluster`);
+      }
+    }
+  }
   const policyIds = list(
     'FAILOVER_POLICIES',
     POLICIES.map((p) => p.id),
-    POLICIES.map((p) => p.id),
+    ['default', 'retry'],
   );
   const config = {
     faultSeconds: positiveInteger('FAILOVER_FAULT_SECONDS', 10),
@@ -95,6 +177,7 @@ export function loadConfig() {
     keys: positiveInteger('FAILOVER_KEYS', 2000),
     faults: FAULTS.filter((f) => faultIds.includes(f.id)),
     policies: POLICIES.filter((p) => policyIds.includes(p.id)),
+    real,
   };
   if (config.faults.length === 0) throw new Error('FAILOVER_ONLY: selects no fault');
   if (config.policies.length === 0) throw new Error('FAILOVER_POLICIES: selects no policy set');

@@ -24,6 +24,13 @@ function millis(ms) {
   return `${int(ms)} ms`;
 }
 
+/** `p50 / p99 / max` of a latency summary in µs, printed in ms. */
+function latency(summary) {
+  if (summary.count === 0) return '–';
+  const ms = (us) => (us / 1000).toFixed(us < 10_000 ? 2 : 0);
+  return `${ms(summary.p50)} / ${ms(summary.p99)} / ${ms(summary.max)} ms`;
+}
+
 function rate(n) {
   if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
   return String(n);
@@ -61,6 +68,10 @@ export function measures(run) {
     failedReads: run.after.get.failed,
     failedWrites: run.after.put.failed,
     inDoubtWrites: run.after.put.inDoubt,
+    staleReads: run.before.get.stale + run.after.get.stale,
+    lateWriteReads: run.before.get.lateWrites + run.after.get.lateWrites,
+    appliedNotInDoubt: run.before.put.appliedNotInDoubt + run.after.put.appliedNotInDoubt,
+    unchecked: run.before.put.unchecked + run.after.put.unchecked,
     steadyErrors: run.before.get.failed + run.before.put.failed,
     steadyOps: median(steady),
     worstFault: Math.min(...fault),
@@ -84,6 +95,8 @@ export function summaryTable(results) {
     'lost acknowledged writes (default / retries)',
     'worst second during the fault, ops/s (default / retries)',
     'seconds with no completed operation (default / retries)',
+    'stale reads (default / retries)',
+    'failed writes reported not in doubt, found applied (default / retries)',
   ];
   const rows = FAULTS.map((f) => {
     const d = find(results, f.id, 'default');
@@ -96,6 +109,8 @@ export function summaryTable(results) {
       pair((_m, run) => int(run.verify.lost)),
       pair((m) => int(m.worstFault)),
       pair((m) => int(m.zeroSeconds)),
+      pair((m) => int(m.staleReads)),
+      pair((m) => int(m.appliedNotInDoubt)),
     ];
   }).filter((_row, i) => results.some((r) => r.fault === FAULTS[i].id));
   return markdown(header, rows);
@@ -139,6 +154,13 @@ export function detailTable(results) {
     'partition map updated after',
     'commands to it during the fault',
     'client retries',
+    'read mode',
+    'stale reads',
+    'reads of a write applied late',
+    'not-in-doubt writes applied (unchecked)',
+    'read p50 / p99 / max, steady',
+    'read p50 / p99 / max, fault and after',
+    'seconds reading with duplicate resolution',
   ];
   const rows = results.map((run) => {
     const label = FAULTS.find((f) => f.id === run.fault).label;
@@ -161,9 +183,16 @@ export function detailTable(results) {
       rot.mapUpdatedAfterMs === null ? 'not updated' : millis(rot.mapUpdatedAfterMs),
       int(rot.commandsDuringFault),
       int(run.retries),
+      run.readMode,
+      int(m.staleReads),
+      int(m.lateWriteReads),
+      `${int(m.appliedNotInDoubt)} (${int(m.unchecked)})`,
+      latency(run.readLatency.before),
+      latency(run.readLatency.after),
+      int(run.migratingSeconds.size),
     ];
   });
-  return markdown(header, rows, new Set([2, 3, 5, 6, 7, 9, 13, 14]));
+  return markdown(header, rows, new Set([2, 3, 5, 6, 7, 9, 13, 14, 16, 17, 18, 21]));
 }
 
 /** Anything unusual about the runs: failures, errors before the fault, error codes, unreadable keys. */
@@ -289,6 +318,28 @@ export function targets(results) {
           run,
           (m, r) => m.failedWrites <= Math.floor(OFFICIAL[r.fault].retryWrites / 4),
           (m, r) => `${int(m.failedWrites)} (limit ${int(Math.floor(OFFICIAL[r.fault].retryWrites / 4))})`,
+        ),
+      ),
+  );
+  add(
+    '0 failed writes reported inDoubt: false that were applied (each read back at once)',
+    results.map((run) =>
+      check(
+        run,
+        (m) => m.appliedNotInDoubt === 0,
+        (m) => `${int(m.appliedNotInDoubt)}${m.unchecked > 0 ? ` (${int(m.unchecked)} could not be read back)` : ''}`,
+      ),
+    ),
+  );
+  add(
+    "0 stale reads with readModeAP 'allDuringMigrations'",
+    results
+      .filter((r) => r.readMode === 'allDuringMigrations')
+      .map((run) =>
+        check(
+          run,
+          (m) => m.staleReads === 0,
+          (m) => int(m.staleReads),
         ),
       ),
   );

@@ -12,9 +12,11 @@ import {
   AFTER_SECONDS,
   FAULT_NODE,
   HEARTBEAT_TIMEOUT_MS,
+  MIGRATION_MS,
   NODES,
   OFFICIAL_SCALE,
   REPLICATION_FACTOR,
+  RESTART_UNAVAILABLE_MS,
   STEADY_SECONDS,
   TEND_INTERVAL_MS,
   WARMUP_SECONDS,
@@ -25,6 +27,8 @@ import { runScenario } from './scenario.js';
 
 /** Slack on top of a run's planned duration for starting, populating, verifying and closing. */
 const RUN_SLACK_MS = 60_000;
+/** More for a real cluster, which must settle before and after each run. */
+const REAL_CLUSTER_SLACK_MS = 360_000;
 
 function log(line) {
   process.stderr.write(`${line}\n`);
@@ -55,7 +59,7 @@ async function main() {
     log(`[${i + 1}/${runs.length}] ${fault.label}, ${policy.label}`);
     const state = {};
     try {
-      const result = await withTimeout(runScenario(config, fault, policy, log, state), planned + RUN_SLACK_MS, () => `stuck ${state.phase}`);
+      const result = await withTimeout(runScenario(config, fault, policy, log, state), planned + RUN_SLACK_MS + (config.real === undefined ? 0 : REAL_CLUSTER_SLACK_MS), () => `stuck ${state.phase}`);
       results.push(result);
       log(`  done: ${result.after.get.failed} failed reads, ${result.after.put.failed} failed writes, ${result.verify.lost} lost`);
     } catch (err) {
@@ -70,10 +74,15 @@ async function main() {
   const out = [];
   out.push('# Failover measurement');
   out.push('');
+  const where =
+    config.real === undefined
+      ? `${NODES}-node memory cluster in a child process (RF ${REPLICATION_FACTOR}, heartbeat timeout ${HEARTBEAT_TIMEOUT_MS} ms, ` +
+        `migrations ${MIGRATION_MS} ms, a restarted node rejoins after ${RESTART_UNAVAILABLE_MS} ms), fault on node ${FAULT_NODE + 1} of ${NODES}`
+      : `real cluster at ${config.real.hosts}, fault on node ${config.real.faultNode}, waiting for it to settle (every node answering, ` +
+        'one cluster key, no migrations) before and after each run';
   out.push(
-    `${NODES}-node memory cluster in a child process (RF ${REPLICATION_FACTOR}, heartbeat timeout ${HEARTBEAT_TIMEOUT_MS} ms), ` +
-      `client tendInterval ${TEND_INTERVAL_MS} ms; ${config.workers} workers doing 50/50 get/put over ${config.keys.toLocaleString('en-US')} keys; ` +
-      `${WARMUP_SECONDS} s warm-up, ${STEADY_SECONDS} s steady, ${config.faultSeconds} s fault on node ${FAULT_NODE + 1} of ${NODES}, ${AFTER_SECONDS} s after recovery; ` +
+    `${where}; client tendInterval ${TEND_INTERVAL_MS} ms; ${config.workers} workers doing 50/50 get/put over ${config.keys.toLocaleString('en-US')} keys; ` +
+      `${WARMUP_SECONDS} s warm-up, ${STEADY_SECONDS} s steady, ${config.faultSeconds} s fault, ${AFTER_SECONDS} s after recovery; ` +
       `${runs.length} runs in ${totalS} s.`,
   );
   if (!config.officialScale) {
@@ -84,7 +93,7 @@ async function main() {
     );
   }
   out.push('');
-  out.push('## This client (memory cluster)');
+  out.push(`## This client (${config.real === undefined ? 'memory cluster' : 'real cluster'})`);
   out.push('');
   out.push(summaryTable(results));
   out.push('');

@@ -1,22 +1,13 @@
 /**
- * One run: a fresh 3-node memory cluster in a child process, a fresh
- * client, pre-populated keys, steady state, the fault, recovery, and the
- * read-back that finds lost acknowledged writes.
+ * One run: a cluster (a fresh 3-node memory cluster in a child process, or
+ * the real cluster, settled), a fresh client, pre-populated keys, steady
+ * state, the fault, recovery, and the read-back that finds lost
+ * acknowledged writes.
  */
 
 import { Client } from '../packages/core/dist/index.js';
-import { startMemoryClusterProcess } from '../packages/memory-cluster/dist/index.js';
-import {
-  AFTER_SECONDS,
-  FAULT_NODE,
-  HEARTBEAT_TIMEOUT_MS,
-  NODES,
-  REPLICATION_FACTOR,
-  SAMPLE_MS,
-  STEADY_SECONDS,
-  TEND_INTERVAL_MS,
-  WARMUP_SECONDS,
-} from './config.js';
+import { AFTER_SECONDS, NODES, SAMPLE_MS, STEADY_SECONDS, TEND_INTERVAL_MS, WARMUP_SECONDS } from './config.js';
+import { memoryTarget, realTarget } from './target.js';
 import { Workload } from './workload.js';
 
 /** Longest a worker's last operation may take to settle once the run ends (every command has a total timeout). */
@@ -104,7 +95,7 @@ export function rotation(samples, tFault, tRecover) {
  */
 export async function runScenario(config, fault, policy, log, state = {}) {
   state.phase = 'starting the cluster';
-  const cluster = await startMemoryClusterProcess({ nodes: NODES, replicationFactor: REPLICATION_FACTOR, heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS });
+  const cluster = config.real === undefined ? await memoryTarget() : realTarget(config.real, log);
   let client;
   let workload;
   let sampler;
@@ -114,10 +105,19 @@ export async function runScenario(config, fault, policy, log, state = {}) {
     await client?.close().catch(() => undefined);
   };
   try {
-    const nodeName = cluster.nodes[FAULT_NODE].name;
     state.phase = 'connecting';
     client = await new Client({ hosts: cluster.hosts, tendInterval: TEND_INTERVAL_MS }).connect();
-    workload = new Workload(client, { keys: config.keys, workers: config.workers, writePolicy: policy.write });
+    state.phase = 'waiting for the cluster to settle';
+    await cluster.settle(client, NODES);
+    const nodeName = cluster.faultNodeName(client);
+    workload = new Workload(client, {
+      keys: config.keys,
+      workers: config.workers,
+      writePolicy: policy.write,
+      readPolicy: policy.read,
+      // A set of its own per run: a real cluster keeps the records of earlier runs.
+      set: `failover_${Date.now().toString(36)}`,
+    });
     state.phase = 'pre-populating';
     await workload.populate();
     const statsBefore = client.stats();
@@ -136,14 +136,14 @@ export async function runScenario(config, fault, policy, log, state = {}) {
     workload.origin = tFault;
     log(`  ${fault.label} on node ${nodeName}`);
     state.phase = 'injecting the fault';
-    await fault.inject(cluster, FAULT_NODE);
+    await cluster.inject(fault);
     state.phase = 'fault';
     const injectedMs = Date.now() - tFault;
     await sleepUntil(tFault + faultMs);
     const tRecover = Date.now();
     log('  recovering');
     state.phase = 'recovering';
-    await fault.recover(cluster, FAULT_NODE);
+    await cluster.recover(fault);
     state.phase = 'after recovery';
     await sleepUntil(tRecover + afterMs);
     const tEnd = Date.now();
@@ -152,6 +152,10 @@ export async function runScenario(config, fault, policy, log, state = {}) {
     sampler.stop();
     const statsAfter = client.stats();
 
+    // Read back once a real cluster is whole and migrations are over: until then a node that came back can
+    // still serve its old copy, which says nothing about whether a write was lost.
+    state.phase = 'waiting for the cluster to settle after the run';
+    await cluster.settle(client, NODES);
     state.phase = 'reading every key back';
     const verify = await workload.verify();
     state.phase = 'closing';
@@ -179,6 +183,10 @@ export async function runScenario(config, fault, policy, log, state = {}) {
       nodesAdded: statsAfter.nodesAdded - statsBefore.nodesAdded,
       foreign: workload.foreign,
       stuck,
+      target: cluster.kind,
+      readMode: policy.read?.readModeAP ?? client.config.policies.read.readModeAP,
+      readLatency: { before: workload.readLatency.before.summary(), after: workload.readLatency.after.summary() },
+      migratingSeconds: workload.migratingSeconds,
     };
   } finally {
     sampler?.stop();

@@ -11,13 +11,16 @@
  * by a node, still can, and that is what the check looks for.
  */
 
-import { AerospikeError } from '../packages/core/dist/index.js';
+import { performance } from 'node:perf_hooks';
+import { Histogram } from '../bench/histogram.js';
+import { AerospikeError, channels } from '../packages/core/dist/index.js';
 import { NAMESPACE, POPULATE_CONCURRENCY, SET } from './config.js';
 
-/** The workload's key for index `i`. */
-export function keyOf(i) {
-  return [NAMESPACE, SET, `k${i}`];
-}
+/**
+ * Policy of the read-backs that check a write: patient, so that a key is not called unreadable during a
+ * fault, and resolving duplicates, so that a copy not yet migrated cannot pass for the record.
+ */
+const CHECK_POLICY = { maxRetries: 5, totalTimeout: 10_000, readModeAP: 'all' };
 
 function yieldToTimers() {
   return new Promise((resolve) => setImmediate(resolve));
@@ -25,24 +28,61 @@ function yieldToTimers() {
 
 /** Counts of one operation kind. */
 function opCounters() {
-  return { ok: 0, failed: 0, inDoubt: 0, codes: new Map() };
+  return {
+    ok: 0,
+    failed: 0,
+    inDoubt: 0,
+    codes: new Map(),
+    /** Reads that returned an older acknowledged value than one acknowledged before they started. */
+    stale: 0,
+    /**
+     * Reads that returned, over a newer acknowledged value, the value of a write that failed or that
+     * succeeded only on a retry: an attempt applied late, by a node that woke up with it still queued,
+     * and kept by the server's conflict resolution. Not a stale replica.
+     */
+    lateWrites: 0,
+    /** Writes that failed with inDoubt false, yet were found applied when read back at once. */
+    appliedNotInDoubt: 0,
+    /** Writes that failed with inDoubt false and could not be read back to check. */
+    unchecked: 0,
+  };
 }
 
 export class Workload {
   /**
    * @param {import('../packages/core/dist/index.js').Client} client
-   * @param {{ keys: number, workers: number, writePolicy: object | undefined }} options
+   * @param {{ keys: number, workers: number, writePolicy: object | undefined, readPolicy: object | undefined, set?: string }} options
    */
   constructor(client, options) {
     this.client = client;
     this.keys = options.keys;
     this.workers = options.workers;
     this.writePolicy = options.writePolicy;
+    this.readPolicy = options.readPolicy;
+    this.set = options.set ?? SET;
+    /** Read latency, µs, before the fault and from the fault on. */
+    this.readLatency = { before: new Histogram(), after: new Histogram() };
+    /** Seconds (from `origin`) in which the client read with duplicate resolution somewhere. */
+    this.migratingSeconds = new Set();
     /** Highest sequence sent for each key (acknowledged or not). */
     this.attempted = new Float64Array(this.keys).fill(-1);
     /** Highest acknowledged sequence of each key. */
     this.acked = new Float64Array(this.keys).fill(-1);
     this.writing = new Uint8Array(this.keys);
+    /**
+     * Sequences of puts that failed, or succeeded only after more than one attempt, by key: an attempt of
+     * theirs may have been applied late, so a read that returns one saw a late write, not a stale copy.
+     */
+    this.failedSeqs = new Map();
+    /** Receives the diagnostics context of the put being started, to learn how many attempts it took. */
+    this.captureContext = undefined;
+    this.commandHandlers = {
+      start: (ctx) => this.captureContext?.(ctx),
+      end() {},
+      asyncStart() {},
+      asyncEnd() {},
+      error() {},
+    };
     this.running = false;
     this.loops = [];
     /** What each worker is doing: `{ op, since }`, or undefined between operations. */
@@ -58,6 +98,11 @@ export class Workload {
     this.foreign = [];
   }
 
+  /** The workload's key for index `i`. */
+  keyOf(i) {
+    return [NAMESPACE, this.set, `k${i}`];
+  }
+
   /** Writes sequence 0 to every key, retrying until each is acknowledged. */
   async populate() {
     let next = 0;
@@ -67,7 +112,7 @@ export class Workload {
         if (i >= this.keys) return;
         for (let attempt = 1; ; attempt++) {
           try {
-            await this.client.put(keyOf(i), { v: 0 }, { maxRetries: 2, totalTimeout: 5000 });
+            await this.client.put(this.keyOf(i), { v: 0 }, { maxRetries: 2, totalTimeout: 5000 });
             break;
           } catch (err) {
             if (attempt >= 5) throw new Error(`could not pre-populate key ${i}: ${err.message}`);
@@ -82,6 +127,7 @@ export class Workload {
 
   /** Starts the workers. */
   start() {
+    channels.command.subscribe(this.commandHandlers);
     this.running = true;
     for (let w = 0; w < this.workers; w++) this.loops.push(this.loop(w));
   }
@@ -93,6 +139,7 @@ export class Workload {
    */
   async stop(waitMs) {
     this.running = false;
+    channels.command.unsubscribe(this.commandHandlers);
     let timer;
     const settled = await Promise.race([
       Promise.all(this.loops).then(() => true),
@@ -120,8 +167,18 @@ export class Workload {
 
   async get() {
     const i = Math.floor(Math.random() * this.keys);
+    const ackedBefore = this.acked[i];
+    const started = performance.now();
     try {
-      await this.client.get(keyOf(i));
+      const record = await this.client.get(this.keyOf(i), undefined, this.readPolicy);
+      const now = Date.now();
+      this.phaseLatency(now).record((performance.now() - started) * 1000);
+      const v = record.bins.v;
+      if (typeof v === 'number' && v < ackedBefore) {
+        if (this.failedSeqs.get(i)?.has(v)) this.phase(now).get.lateWrites++;
+        else this.phase(now).get.stale++;
+      }
+      if (this.client.stats().migratingNamespaces.length > 0) this.migratingSeconds.add(Math.floor((now - this.origin) / 1000));
       this.succeeded('get');
       return true;
     } catch (err) {
@@ -137,17 +194,52 @@ export class Workload {
     const seq = this.attempted[i] + 1;
     this.attempted[i] = seq;
     this.writing[i] = 1;
+    let context;
+    this.captureContext = (ctx) => {
+      context = ctx;
+    };
+    const pending = this.client.put(this.keyOf(i), { v: seq }, this.writePolicy);
+    this.captureContext = undefined;
     try {
-      await this.client.put(keyOf(i), { v: seq }, this.writePolicy);
+      await pending;
       if (seq > this.acked[i]) this.acked[i] = seq;
+      if (context !== undefined && context.attempts > 1) this.mayLandLate(i, seq);
       this.succeeded('put');
       return true;
     } catch (err) {
       this.failed('put', err);
+      this.mayLandLate(i, seq);
+      // "Not in doubt" is a promise that the write was not applied: check it while no other put can touch the key.
+      if (err instanceof AerospikeError && !err.inDoubt) await this.checkNotApplied(i, seq);
       return false;
     } finally {
       this.writing[i] = 0;
     }
+  }
+
+  /** Notes that a put of `seq` on key `i` had an attempt that failed, and may be applied late. */
+  mayLandLate(i, seq) {
+    let seqs = this.failedSeqs.get(i);
+    if (seqs === undefined) {
+      seqs = new Set();
+      this.failedSeqs.set(i, seqs);
+    }
+    seqs.add(seq);
+  }
+
+  /** Reads key `i` back after a put of `seq` failed with inDoubt false; counts it if `seq` is there. */
+  async checkNotApplied(i, seq) {
+    const counters = this.phase(Date.now()).put;
+    try {
+      const record = await this.client.get(this.keyOf(i), undefined, CHECK_POLICY);
+      if (record.bins.v === seq) counters.appliedNotInDoubt++;
+    } catch {
+      counters.unchecked++;
+    }
+  }
+
+  phaseLatency(now) {
+    return now < this.origin ? this.readLatency.before : this.readLatency.after;
   }
 
   phase(now) {
@@ -192,7 +284,7 @@ export class Workload {
         if (i >= this.keys) return;
         let stored;
         try {
-          const record = await this.client.get(keyOf(i), undefined, { maxRetries: 5, totalTimeout: 10_000 });
+          const record = await this.client.get(this.keyOf(i), undefined, CHECK_POLICY);
           stored = record.bins.v;
         } catch (err) {
           // A key that cannot be read proves nothing either way: counted apart, not as lost.

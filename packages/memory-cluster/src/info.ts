@@ -349,9 +349,18 @@ function lutMs(text: string): number {
   return Number(BigInt(digits) / 1_000_000n);
 }
 
+/** The port a server leaves out of peer addresses, and prints as the list's default. */
+const PEERS_DEFAULT_PORT = 3000;
+
+/**
+ * `generation,3000,[[id,tlsName,[address,…]],…]`: a server always prints
+ * 3000 as the default port and leaves `:3000` out of the addresses.
+ */
 function peers(node: MemoryNodeView, cluster: MemoryClusterState, tls: boolean): string {
-  const list = cluster
-    .peersOf(node.name)
-    .map((p) => `[${p.name},${tls ? (cluster.tlsName ?? '') : ''},[${p.host.includes(':') ? `[${p.host}]` : p.host}:${p.port}]]`);
-  return `${cluster.peersGeneration},${node.port},[${list.join(',')}]`;
+  const list = cluster.peersOf(node.name).map((p) => {
+    const host = p.host.includes(':') ? `[${p.host}]` : p.host;
+    const address = p.port === PEERS_DEFAULT_PORT ? host : `${host}:${p.port}`;
+    return `[${p.name},${tls ? (cluster.tlsName ?? '') : ''},[${address}]]`;
+  });
+  return `${cluster.peersGeneration},${PEERS_DEFAULT_PORT},[${list.join(',')}]`;
 }

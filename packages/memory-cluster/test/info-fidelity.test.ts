@@ -26,23 +26,31 @@ const NO_SET = 'no_such_set_fidelity';
 /** A bitmap of all 4096 partitions, as base64 of 512 bytes. */
 const ALL_PARTITIONS = Buffer.alloc(512, 0xff).toString('base64');
 
-/** The answer to one command. */
-async function info(command: string): Promise<string> {
-  const answer = (await client.info(command)).get(command);
+/** The answer of one node to one command: always the same node, so that answers can be compared. */
+async function info(command: string, node = nodeName): Promise<string> {
+  const answer = (await client.info(command, node)).get(command);
   if (answer === undefined) throw new Error(`no answer to "${command}"`);
   return answer;
 }
 
-/** `k=v` pairs in order; asserts every part is a pair and every key is unique. */
+/** Keys a server repeats, once per configured value (a mesh lists every seed). */
+const REPEATED_KEYS: ReadonlySet<string> = new Set(['heartbeat.mesh-seed-address-port']);
+
+/** `k=v` pairs in order; asserts every part is a pair and every key but the repeatable ones is unique. */
 function pairs(text: string, separator = ';'): Array<[string, string]> {
   const out = text.split(separator).map((part): [string, string] => {
     const eq = part.indexOf('=');
     expect(eq, `"${part}" in "${text.slice(0, 80)}…" is not key=value`).toBeGreaterThan(0);
     return [part.slice(0, eq), part.slice(eq + 1)];
   });
-  const keys = out.map(([k]) => k);
+  const keys = out.map(([k]) => k).filter((k) => !REPEATED_KEYS.has(k));
   expect(new Set(keys).size, 'duplicate keys').toBe(keys.length);
   return out;
+}
+
+/** Nodes of the target: one on the memory cluster, one or more on a real server. */
+function nodeCount(): number {
+  return client.nodes().length;
 }
 
 function record(text: string, separator = ';'): Record<string, string> {
@@ -101,7 +109,7 @@ describe('identity and build', () => {
   });
 
   it('an empty request answers the default set, in the server\'s order', async () => {
-    const answers = await client.info([]);
+    const answers = await client.info([], nodeName);
     expect([...answers.keys()]).toEqual([
       'features',
       'node',
@@ -337,9 +345,14 @@ describe('statistics and the cluster', () => {
     for (const k of ['failed_best_practices', 'cluster_integrity', 'cluster_is_member', 'migrate_allowed']) expect(s[k], k).toMatch(BOOL);
     expect(s.cluster_key).toMatch(/^[0-9A-F]{1,16}$/);
     expect(s.cluster_key).toBe(await info('cluster-stable'));
-    expect(s.cluster_size).toBe('1');
-    expect(s.cluster_principal).toBe(nodeName);
-    expect(s.paxos_principal).toBe(nodeName);
+    expect(s.cluster_size).toBe(String(nodeCount()));
+    // The principal is the member with the highest node id.
+    const principal = client
+      .nodes()
+      .map((n) => n.name)
+      .reduce((a, b) => (BigInt(`0x${b}`) > BigInt(`0x${a}`) ? b : a));
+    expect(s.cluster_principal).toBe(principal);
+    expect(s.paxos_principal).toBe(principal);
     expect(s.cluster_min_compatibility_id).toBe(await info('compatibility-id'));
     expect(Number(s.objects)).toBeGreaterThanOrEqual(1);
     expect(Number(s.client_connections)).toBeGreaterThanOrEqual(1);
@@ -356,10 +369,11 @@ describe('statistics and the cluster', () => {
   it('cluster-stable: the cluster key, or the server\'s errors', async () => {
     const key = await info('cluster-stable');
     expect(key).toMatch(/^[0-9A-F]{1,16}$/);
-    expect(await info('cluster-stable:size=1')).toBe(key);
-    expect(await info(`cluster-stable:size=1;ignore-migrations=false;namespace=${ns}`)).toBe(key);
+    const size = nodeCount();
+    expect(await info(`cluster-stable:size=${size}`)).toBe(key);
+    expect(await info(`cluster-stable:size=${size};ignore-migrations=false;namespace=${ns}`)).toBe(key);
     expect(await info(`cluster-stable:ignore-migrations=true;namespace=${NO_NS}`)).toBe(key);
-    expect(await info('cluster-stable:size=2')).toBe('ERROR:7:cluster not specified size');
+    expect(await info(`cluster-stable:size=${size + 1}`)).toBe('ERROR:7:cluster not specified size');
     expect(await info('cluster-stable:size=x')).toBe('ERROR:4:bad size');
     expect(await info('cluster-stable:size=')).toBe("ERROR:4:missing 'size' value");
     expect(await info('cluster-stable:size=10000')).toBe("ERROR:4:'size' value too long");
@@ -372,26 +386,49 @@ describe('statistics and the cluster', () => {
     expect(await info('cluster-name')).toMatch(/^\S+$/);
     const service = await info('service');
     expect(service).toMatch(/^[^\s;]+:\d+(;[^\s;]+:\d+)*$/);
-    // A single node has no peers.
-    expect(await info('services')).toBe('');
-    expect(await info('services-alumni')).toBe('');
-    const [, port] = /:(\d+)$/.exec(service)!;
-    expect(await info('peers-clear-std')).toMatch(new RegExp(`^\\d+,${port},\\[\\]$`));
+    // Every other node is a peer: a single node has none.
+    const others = client
+      .nodes()
+      .filter((n) => n.name !== nodeName)
+      .map((n) => n.address)
+      .sort();
+    const services = await info('services');
+    expect(services === '' ? [] : services.split(';').sort()).toEqual(others);
+    const alumni = await info('services-alumni');
+    for (const address of others) expect(alumni.split(';')).toContain(address);
+    // The default port is always 3000, and left out of the addresses that use it.
+    const peers = await info('peers-clear-std');
+    expect(peers).toMatch(/^\d+,3000,\[.*\]$/);
+    for (const n of client.nodes().filter((x) => x.name !== nodeName)) {
+      expect(peers).toContain(`[${n.name},,[${n.port === 3000 ? n.host : n.address}]]`);
+    }
     expect(await info('partition-generation')).toMatch(UINT);
     expect(await info('peers-generation')).toMatch(UINT);
   });
 
-  it('replicas, replicas-master, replicas-all: every namespace, a single node holding every partition', async () => {
+  it('replicas, replicas-master, replicas-all: every namespace; together the nodes hold every partition as master', async () => {
     const namespaces = (await info('namespaces')).split(';');
-    const replicas = (await info('replicas')).split(';');
-    const masters = (await info('replicas-master')).split(';');
-    const all = (await info('replicas-all')).split(';');
-    expect(replicas.map((p) => p.split(':')[0])).toEqual(namespaces);
-    for (const [i, name] of namespaces.entries()) {
-      expect(replicas[i]).toBe(`${name}:0,1,${ALL_PARTITIONS}`);
-      expect(masters[i]).toBe(`${name}:${ALL_PARTITIONS}`);
-      expect(all[i]).toBe(`${name}:1,${ALL_PARTITIONS}`);
+    const union = new Map(namespaces.map((name) => [name, Buffer.alloc(512)]));
+    for (const node of client.nodes()) {
+      const replicas = (await info('replicas', node.name)).split(';');
+      const masters = (await info('replicas-master', node.name)).split(';');
+      const all = (await info('replicas-all', node.name)).split(';');
+      expect(replicas.map((p) => p.split(':')[0])).toEqual(namespaces);
+      for (const [i, name] of namespaces.entries()) {
+        const m = new RegExp(`^${name}:0,(\\d+),([A-Za-z0-9+/=]{684}(,[A-Za-z0-9+/=]{684})*)$`).exec(replicas[i]!);
+        expect(m, replicas[i]).not.toBeNull();
+        const bitmaps = m![2]!.split(',');
+        expect(bitmaps).toHaveLength(Number(m![1]));
+        expect(masters[i]).toBe(`${name}:${bitmaps[0]}`);
+        expect(all[i]).toBe(`${name}:${m![1]},${m![2]}`);
+        const master = Buffer.from(bitmaps[0]!, 'base64');
+        const acc = union.get(name)!;
+        for (let b = 0; b < 512; b++) acc[b] = acc[b]! | master[b]!;
+        // A single node holds every partition in its only column.
+        if (nodeCount() === 1) expect(replicas[i]).toBe(`${name}:0,1,${ALL_PARTITIONS}`);
+      }
     }
+    for (const [name, acc] of union) expect(acc.toString('base64'), name).toBe(ALL_PARTITIONS);
   });
 
   it('rack-ids and racks: per namespace on Enterprise; an error on Community', async () => {

@@ -1,7 +1,30 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Tests whose assertions are about time under load: nodes killed, hung or
+ * restarted while workers run, timeouts and retries, tends. They run in a
+ * project of their own, after every other test file has finished, one file
+ * at a time, so the only load on the machine is theirs: on a 2-core CI
+ * machine, sharing it with other test files turns a 334 ms attempt budget
+ * into a coin toss.
+ */
+const TIMING = [
+  'packages/core/test/cluster-faults/**/*.test.ts',
+  'packages/core/test/integration/misbehaving-server.test.ts',
+  'packages/core/test/integration/lifecycle.test.ts',
+  'packages/memory-cluster/test/official-client-cluster.test.ts',
+  'packages/prometheus/test/health.test.ts',
+  'packages/otel/test/health.test.ts',
+  'packages/express/test/health.test.ts',
+  'packages/fastify/test/health.test.ts',
+  'packages/nestjs/test/health.test.ts',
+  'packages/nestjs/test/retries.test.ts',
+];
+
+const ALL = ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -21,12 +44,15 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
     // CI reads the runner's own counts from this report (see .ci/run).
     reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
     outputFile: process.env.VITEST_JSON_REPORT ? { json: process.env.VITEST_JSON_REPORT } : undefined,
+    projects: [
+      { extends: true, test: { name: 'suite', include: ALL, exclude: [...configDefaults.exclude, ...TIMING], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -52,7 +52,8 @@ export default defineConfig({
     outputFile: process.env.VITEST_JSON_REPORT ? { json: process.env.VITEST_JSON_REPORT } : undefined,
     projects: [
       { extends: true, test: { name: 'suite', include: ALL, exclude: [...configDefaults.exclude, ...TIMING], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // One fork runs the files one after the other (each still in its own module graph).
+      { extends: true, test: { name: 'timing', include: TIMING, poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } } },
     ],
   },
 });

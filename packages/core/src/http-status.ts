@@ -1,9 +1,10 @@
 /**
- * One mapping from Aerospike errors to HTTP statuses, shared by the Express,
- * Fastify and NestJS integrations so an API answers the same way whichever
- * framework serves it.
+ * One mapping from Aerospike errors (and from the cluster's health) to HTTP
+ * statuses, shared by the Express, Fastify and NestJS integrations so an API
+ * answers the same way whichever framework serves it.
  */
 
+import type { ClusterHealth } from './cluster/health.js';
 import { AerospikeError, ClientClosedError } from './errors.js';
 import { ResultCode } from './result-codes.js';
 
@@ -67,4 +68,44 @@ export function httpStatusFor(error: unknown): HttpErrorMapping {
   if (UNAVAILABLE.has(rc)) return { status: 503, retryAfter: 1, code };
   if (TIMEOUT.has(rc)) return { status: 504, code };
   return { status: 500, code };
+}
+
+/** Options of {@link healthHttpResponse}. */
+export interface HealthHttpOptions {
+  /** Answer 503 when the cluster is `degraded` too, not only when it is `down`. Default: false. */
+  degradedIsDown?: boolean;
+}
+
+/** The body of a health answer when `client.health()` itself failed (a closed client, say). */
+export interface HealthErrorBody {
+  status: 'down';
+  /** The error's message. */
+  message: string;
+}
+
+/** What an HTTP health endpoint answers: a status and a JSON body. */
+export interface HealthHttpResponse {
+  status: 200 | 503;
+  body: ClusterHealth | HealthErrorBody;
+}
+
+/**
+ * The HTTP answer to a health probe, the same for every framework
+ * integration: the `client.health()` view with 200 while the cluster can
+ * serve (`ok`, or `degraded` unless `degradedIsDown`), 503 otherwise, and
+ * 503 with a {@link HealthErrorBody} when the check itself fails.
+ *
+ * ```ts
+ * const { status, body } = await healthHttpResponse(() => client.health(), { degradedIsDown: true });
+ * res.status(status).json(body);
+ * ```
+ */
+export async function healthHttpResponse(check: () => Promise<ClusterHealth>, options: HealthHttpOptions = {}): Promise<HealthHttpResponse> {
+  try {
+    const health = await check();
+    const down = health.status === 'down' || (health.status === 'degraded' && options.degradedIsDown === true);
+    return { status: down ? 503 : 200, body: health };
+  } catch (err) {
+    return { status: 503, body: { status: 'down', message: err instanceof Error ? err.message : String(err) } };
+  }
 }

@@ -53,7 +53,14 @@ export {
   channels,
   errorType,
 } from './diagnostics.js';
-export { type HttpErrorMapping, httpStatusFor } from './http-status.js';
+export {
+  type HealthErrorBody,
+  type HealthHttpOptions,
+  type HealthHttpResponse,
+  type HttpErrorMapping,
+  healthHttpResponse,
+  httpStatusFor,
+} from './http-status.js';
 export { Key, type KeyInput, type UserKey } from './key.js';
 export { LogLevel, type Logger, consoleLogger, getLogLevel, setLogLevel, setLogger } from './log.js';
 export type { ConnectOptions, Connector } from './net/connection.js';
@@ -74,4 +81,5 @@ export {
   type WritePolicyInput,
 } from './policy/types.js';
 export { ResultCode, resultCodeMessage, resultCodeName } from './result-codes.js';
+export { type ClientSource, WatchedClients } from './watched-clients.js';
 export { type BinValue, Double, GeoJSON, HyperLogLog, type MapKey, INFINITY, WILDCARD } from './values.js';

@@ -4,7 +4,7 @@
  * is down (or, on request, degraded) or the check itself fails.
  */
 
-import type { Client, ClusterHealth } from '@aerospike-ts/core';
+import { type Client, type HealthErrorBody, type HealthHttpOptions, healthHttpResponse } from '@aerospike-ts/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -14,10 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * const options: AerospikeHealthOptions = { degradedIsDown: true };
  * ```
  */
-export interface AerospikeHealthOptions {
-  /** Answer 503 when the cluster is `degraded` too, not only when it is `down`. Default: false. */
-  degradedIsDown?: boolean;
-}
+export type AerospikeHealthOptions = HealthHttpOptions;
 
 /**
  * The body sent when `client.health()` itself fails, e.g. because the
@@ -27,11 +24,7 @@ export interface AerospikeHealthOptions {
  * const body: AerospikeHealthErrorBody = { status: 'down', message: 'the client is closed' };
  * ```
  */
-export interface AerospikeHealthErrorBody {
-  status: 'down';
-  /** The error's message. */
-  message: string;
-}
+export type AerospikeHealthErrorBody = HealthErrorBody;
 
 /**
  * A route handler built by {@link aerospikeHealth}.
@@ -68,18 +61,8 @@ export function aerospikeHealth(
   if (typeof client !== 'function' && typeof (client as Partial<Client> | null)?.health !== 'function') {
     throw new TypeError('aerospikeHealth: pass an aerospike-ts Client or a function returning one');
   }
-  const degradedIsDown = options.degradedIsDown === true;
   return async function aerospikeHealthHandler(request, reply) {
-    let code: number;
-    let body: ClusterHealth | AerospikeHealthErrorBody;
-    try {
-      const health = await (typeof client === 'function' ? client(request) : client).health();
-      code = health.status === 'down' || (health.status === 'degraded' && degradedIsDown) ? 503 : 200;
-      body = health;
-    } catch (err) {
-      code = 503;
-      body = { status: 'down', message: err instanceof Error ? err.message : String(err) };
-    }
-    return reply.header('cache-control', 'no-store').code(code).send(body);
+    const { status, body } = await healthHttpResponse(() => (typeof client === 'function' ? client(request) : client).health(), options);
+    return reply.header('cache-control', 'no-store').code(status).send(body);
   };
 }

@@ -9,11 +9,13 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import {
   type Client,
+  type ClientSource,
   type ClusterHealth,
   type CommandContext,
   type NamespaceHealth,
   type PartitionsEvent,
   type TendEvent,
+  WatchedClients,
   channels,
   errorType,
 } from '@aerospike-ts/core';
@@ -91,7 +93,7 @@ export interface InstrumentAerospikeOptions {
    * instrumentAerospike({ meterProvider, clients: () => [app.aerospike] });
    * ```
    */
-  clients?: Client[] | (() => Client[]);
+  clients?: ClientSource;
 }
 
 /** What {@link instrumentAerospike} returns. */
@@ -150,7 +152,7 @@ const active: Active[] = [];
 export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): AerospikeInstrumentation {
   const existing = active.find((a) => a.tracerProvider === options.tracerProvider && a.meterProvider === options.meterProvider);
   if (existing !== undefined) {
-    for (const c of listClients(options.clients)) existing.handle.addClient(c);
+    for (const c of WatchedClients.list(options.clients)) existing.handle.addClient(c);
     return existing.handle;
   }
 
@@ -158,16 +160,8 @@ export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): A
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
   const instruments = createInstruments(meter);
   const subscription = subscribe(tracer, instruments);
-  const added = new Set<Client>();
-  const clients = (): Client[] => {
-    const all = new Set<Client>(listClients(options.clients));
-    for (const c of added) {
-      // Holding a closed client would keep it alive for nothing.
-      if (c.state === 'closed') added.delete(c);
-      else all.add(c);
-    }
-    return [...all].filter((c) => c.state === 'connected');
-  };
+  const watched = new WatchedClients(options.clients);
+  const clients = (): Client[] => watched.connected();
   const stopObserving = observeHealth(meter, clients);
 
   let enabled = true;
@@ -176,14 +170,14 @@ export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): A
     meterProvider: options.meterProvider,
     handle: {
       addClient(client) {
-        if (enabled) added.add(client);
+        if (enabled) watched.add(client);
       },
       disable() {
         if (!enabled) return;
         enabled = false;
         subscription.unsubscribe();
         stopObserving();
-        added.clear();
+        watched.clear();
         const at = active.indexOf(entry);
         if (at !== -1) active.splice(at, 1);
       },
@@ -191,11 +185,6 @@ export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): A
   };
   active.push(entry);
   return entry.handle;
-}
-
-function listClients(source: InstrumentAerospikeOptions['clients']): Client[] {
-  if (source === undefined) return [];
-  return typeof source === 'function' ? source() : source;
 }
 
 function createInstruments(meter: Meter): Instruments {

@@ -11,12 +11,14 @@ import type { Channel } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import {
   type Client,
+  type ClientSource,
   type ClusterHealth,
   type CommandContext,
   type ConnectionEvent,
   type HealthStatus,
   type NamespaceHealth,
   type TendEvent,
+  WatchedClients,
   channels,
   errorType,
 } from '@aerospike-ts/core';
@@ -86,7 +88,7 @@ export interface AerospikeMetricsOptions {
    * returning them. Command, tend and connection counters need no client:
    * they cover every client in the process.
    */
-  clients?: Client[] | (() => Client[]);
+  clients?: ClientSource;
   /** Prepended to every metric name (default none). */
   prefix?: string;
   /** Buckets of the operation duration histogram (default {@link DEFAULT_DURATION_BUCKETS}). */
@@ -128,7 +130,7 @@ export function instrumentAerospike(options: AerospikeMetricsOptions = {}): Aero
   const registry = options.registry ?? defaultRegistry;
   const existing = instances.get(registry);
   if (existing !== undefined) {
-    for (const c of listClients(options.clients)) existing.addClient(c);
+    for (const c of WatchedClients.list(options.clients)) existing.addClient(c);
     return existing;
   }
   const instance = create(registry, options);
@@ -136,27 +138,14 @@ export function instrumentAerospike(options: AerospikeMetricsOptions = {}): Aero
   return instance;
 }
 
-function listClients(source: AerospikeMetricsOptions['clients']): Client[] {
-  if (source === undefined) return [];
-  return typeof source === 'function' ? source() : source;
-}
-
 function create(registry: Registry, options: AerospikeMetricsOptions): AerospikeMetrics {
   const prefix = options.prefix ?? '';
   const constant: Labels = { ...options.labels };
   const constantNames = Object.keys(constant);
   const created: string[] = [];
-  const added = new Set<Client>();
+  const watched = new WatchedClients(options.clients);
 
-  const clients = (): Client[] => {
-    const all = new Set<Client>(listClients(options.clients));
-    for (const c of added) {
-      // Holding a closed client would keep it alive for nothing.
-      if (c.state === 'closed') added.delete(c);
-      else all.add(c);
-    }
-    return [...all].filter((c) => c.state === 'connected');
-  };
+  const clients = (): Client[] => watched.connected();
 
   const labelled = (labels: Labels): Labels => (constantNames.length === 0 ? labels : { ...labels, ...constant });
 
@@ -368,7 +357,7 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
   let enabled = true;
   const instance: AerospikeMetrics = {
     addClient(client) {
-      if (enabled) added.add(client);
+      if (enabled) watched.add(client);
     },
     disable() {
       if (!enabled) return;
@@ -376,7 +365,7 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
       channels.command.unsubscribe(commandHandlers);
       for (const [channel, handler] of pointHandlers) channel.unsubscribe(handler);
       for (const name of created) registry.removeSingleMetric(name);
-      added.clear();
+      watched.clear();
       if (instances.get(registry) === instance) instances.delete(registry);
     },
   };

@@ -162,14 +162,26 @@ export class Node {
     return infoOn(conn, commands, this.options.infoTimeout);
   }
 
-  /** Runs info commands on a pooled connection (user-level info calls). */
+  /**
+   * Runs info commands on a pooled connection (user-level info calls). A
+   * pooled socket the server had closed (a restart, an idle reap) says
+   * nothing about the node: the call is made again on another one.
+   */
   async info(commands: readonly string[], timeoutMs: number): Promise<Map<string, string>> {
-    const pool = this.pool();
-    const conn = pool.tryAcquire() ?? (await pool.acquire(timeoutMs));
-    try {
-      return await infoOn(conn, commands, timeoutMs, MAX_PROTO_BODY);
-    } finally {
-      pool.release(conn);
+    for (;;) {
+      const pool = this.pool();
+      let conn = pool.tryAcquire();
+      const reused = conn !== undefined;
+      conn ??= await pool.acquire(timeoutMs);
+      try {
+        // User-level calls may ask for large answers (sets, sindex lists): only the protocol's own ceiling applies.
+        return await infoOn(conn, commands, timeoutMs, MAX_PROTO_BODY);
+      } catch (err) {
+        // The dead socket is dropped on release, so the idle sockets run out and a new one is opened.
+        if (!reused || !(err instanceof ConnectionError)) throw err;
+      } finally {
+        pool.release(conn);
+      }
     }
   }
 

@@ -4,10 +4,9 @@
  * and a node whose info answers are absurdly large (10,000 namespaces,
  * 10,000 peers, a reply of several MiB).
  *
- * Runs against a fake node on a raw `node:net` server, so needs no database.
+ * Runs against a fake node (support/scripted-node.ts), so needs no database.
  */
 
-import * as net from 'node:net';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -22,102 +21,25 @@ import { type Operation, ops } from '../src/operations.js';
 import { ResultCode } from '../src/result-codes.js';
 import { type BinValue, Double, GeoJSON, type MapKey } from '../src/values.js';
 import { FrameReader } from '../src/wire/frame-reader.js';
-import { encodeInfoResponse, parseInfoRequest } from '../src/wire/info.js';
-import { MSG_HEADER_SIZE, OperationType } from '../src/wire/message.js';
+import { OperationType } from '../src/wire/message.js';
 import { packToBuffer } from '../src/wire/msgpack.js';
 import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from '../src/wire/proto.js';
 import { isWellFormed, loneSurrogateIndex } from '../src/wire/utf16.js';
 import { eventually, rejection, thrown } from './support/errors.js';
+import { ALL_PARTITIONS, ScriptedNode } from './support/scripted-node.js';
 
 const NODE_NAME = 'BB9FA4E0C0A8001';
-const ALL_PARTITIONS = Buffer.alloc(512, 0xff).toString('base64');
-const GOOD_REPLICAS = `test:0,1,${ALL_PARTITIONS}`;
-
-/** A successful write reply: result code 0, generation 1, no bins. */
-function okReply(): Buffer {
-  const out = Buffer.alloc(PROTO_HEADER_SIZE + MSG_HEADER_SIZE);
-  writeProtoHeader(out, 0, ProtoType.MESSAGE, MSG_HEADER_SIZE);
-  out[PROTO_HEADER_SIZE] = MSG_HEADER_SIZE;
-  out.writeUInt32BE(1, PROTO_HEADER_SIZE + 6);
-  return out;
-}
-
-/** A node that speaks the info protocol with answers the test sets, and acknowledges every AS_MSG. */
-class FakeNode {
-  port = 0;
-  /** Sockets accepted so far. */
-  connections = 0;
-  /** AS_MSG requests received so far. */
-  messages = 0;
-  peers: () => string = () => `1,${this.port},[]`;
-  replicas: () => string = () => GOOD_REPLICAS;
-  /** Answer of the `big` info command, for user-level info calls. */
-  big = '';
-  private readonly sockets = new Set<net.Socket>();
-  private readonly server = net.createServer((socket) => this.accept(socket));
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private accept(socket: net.Socket): void {
-    this.connections++;
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => undefined);
-    const reader = new FrameReader();
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk, (type, body) => {
-          if (type === ProtoType.INFO) {
-            socket.write(encodeInfoResponse(parseInfoRequest(body).map((c) => [c, this.info(c)] as const)));
-          } else {
-            this.messages++;
-            socket.write(okReply());
-          }
-        });
-      } catch {
-        socket.destroy();
-      }
-    });
-  }
-
-  private info(command: string): string {
-    switch (command) {
-      case 'node':
-        return NODE_NAME;
-      case 'partition-generation':
-      case 'peers-generation':
-        return '1';
-      case 'peers-clear-std':
-        return this.peers();
-      case 'replicas':
-        return this.replicas();
-      case 'big':
-        return this.big;
-      default:
-        return 'ERROR:4:unrecognized command';
-    }
-  }
-}
 
 /** Runs `action`, which must throw InvalidArgumentError (PARAMETER_ERROR), and returns its message. */
 function invalid(action: () => unknown): string {
   return thrown(action, InvalidArgumentError, ResultCode.PARAMETER_ERROR).message;
 }
 
-let fake: FakeNode;
+let fake: ScriptedNode;
 let client: Client;
 
 async function startClient(tendInterval = 1_000): Promise<void> {
-  fake = new FakeNode();
-  await fake.start();
+  fake = await ScriptedNode.start(NODE_NAME);
   client = new Client({ hosts: `127.0.0.1:${fake.port}`, timeout: 2_000, tendInterval });
 }
 
@@ -137,16 +59,16 @@ describe('bad input is refused before anything is sent', () => {
 
   /** Awaits `promise`, which must reject with InvalidArgumentError without sending a request; returns the message. */
   async function refused(promise: Promise<unknown>): Promise<string> {
-    const sent = fake.messages;
+    const sent = fake.requests;
     const err = await rejection(promise, InvalidArgumentError, ResultCode.PARAMETER_ERROR);
-    expect(fake.messages).toBe(sent);
+    expect(fake.requests).toBe(sent);
     return err.message;
   }
 
   it('a valid put reaches the node (the control for the cases below)', async () => {
-    const sent = fake.messages;
+    const sent = fake.requests;
     await client.put(key, { name: 'a😀b', tags: ['x', new Map<MapKey, BinValue>([[1, 'one'], ['k', 2], [3n, 3], [Buffer.from('b'), 4]])] });
-    expect(fake.messages).toBe(sent + 1);
+    expect(fake.requests).toBe(sent + 1);
   });
 
   describe('empty bin names', () => {
@@ -180,11 +102,11 @@ describe('bad input is refused before anything is sent', () => {
       );
       expect(await refused(client.operate(key, [{ op: OperationType.APPEND, bin: '', value: 'x' }]))).toContain('operations[0]');
       // readAll, touch and delete carry an empty name and still go out.
-      const sent = fake.messages;
+      const sent = fake.requests;
       await client.operate(key, [ops.readAll(), ops.touch()]);
       await client.operate(key, [ops.write('a', 1), ops.delete()]);
       await client.touch(key);
-      expect(fake.messages).toBe(sent + 3);
+      expect(fake.requests).toBe(sent + 3);
     });
   });
 
@@ -229,9 +151,9 @@ describe('bad input is refused before anything is sent', () => {
     });
 
     it('surrogate pairs are fine everywhere', async () => {
-      const sent = fake.messages;
+      const sent = fake.requests;
       await client.put(new Key('test', 'set😀', 'key😀'), { 'bin😀': 'v😀', l: ['😀'], m: { '😀': '😀' } });
-      expect(fake.messages).toBe(sent + 1);
+      expect(fake.requests).toBe(sent + 1);
     });
 
     it('loneSurrogateIndex and the native check agree', () => {
@@ -344,7 +266,7 @@ describe('a node whose info answers are absurdly large', () => {
     expect(huge.length).toBeGreaterThan(6_000_000);
     expect(huge.length).toBeLessThan(MAX_INFO_REPLY);
     await startClient(100);
-    fake.replicas = () => huge;
+    fake.infoAnswers.set('replicas', () => huge);
     const before = heapUsed();
     await client.connect();
     // Refused at connect, and again by a later tend.
@@ -357,15 +279,18 @@ describe('a node whose info answers are absurdly large', () => {
     // A map of 10,000 namespaces would hold 4096 slots each: over 300 MB.
     if (before !== undefined && after !== undefined) expect(after - before).toBeLessThan(64 * 1024 * 1024);
     // Once the node answers sensibly, its map is installed.
-    fake.replicas = () => GOOD_REPLICAS;
+    fake.infoAnswers.delete('replicas');
     expect(await eventually(() => client.stats().nodes[0]!.partitions.test === 4096, 5_000)).toBe(true);
   });
 
   it('10,000 peers: refused naming the node, and none of them is dialled', async () => {
     let peerCount = 10_000;
     await startClient(100);
-    fake.peers = () =>
-      `1,${fake.port},[${Array.from({ length: peerCount }, (_, i) => `[BB9${i.toString(16).padStart(12, '0')},,[127.0.0.1:${fake.port}]]`).join(',')}]`;
+    fake.infoAnswers.set(
+      'peers-clear-std',
+      () =>
+        `1,${fake.port},[${Array.from({ length: peerCount }, (_, i) => `[BB9${i.toString(16).padStart(12, '0')},,[127.0.0.1:${fake.port}]]`).join(',')}]`,
+    );
     await client.connect();
     expect(await eventually(() => warnings('peers refresh').length >= 2, 10_000)).toBe(true);
     const refusal = warnings('peers refresh')[0]!;
@@ -383,7 +308,7 @@ describe('a node whose info answers are absurdly large', () => {
   it(`an info reply over ${MAX_INFO_REPLY} bytes is refused on its header; user info calls are not limited`, async () => {
     await startClient(200);
     const oversized = `test:0,1,${'A'.repeat(MAX_INFO_REPLY)}`;
-    fake.replicas = () => oversized;
+    fake.infoAnswers.set('replicas', () => oversized);
     await client.connect();
     expect(await eventually(() => warnings('partition refresh').length >= 1, 10_000)).toBe(true);
     const refusal = warnings('partition refresh')[0]!;
@@ -391,9 +316,9 @@ describe('a node whose info answers are absurdly large', () => {
     expect(refusal).toMatch(new RegExp(`body of \\d+ bytes exceeds the limit of ${MAX_INFO_REPLY}`));
     expect(refusal).toContain(`127.0.0.1:${fake.port}`);
     expect(client.stats().nodes[0]!.partitions).toEqual({});
-    fake.big = 'b'.repeat(MAX_INFO_REPLY + 1);
+    fake.infoAnswers.set('big', () => 'b'.repeat(MAX_INFO_REPLY + 1));
     expect((await client.infoRandomNode('big')).length).toBe(MAX_INFO_REPLY + 1);
-    fake.replicas = () => GOOD_REPLICAS;
+    fake.infoAnswers.delete('replicas');
     expect(await eventually(() => client.stats().nodes[0]!.partitions.test === 4096, 5_000)).toBe(true);
   });
 

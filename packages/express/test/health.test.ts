@@ -1,15 +1,16 @@
 import type { Server } from 'node:http';
-import { Client, type ClusterHealth } from '@aerospike-ts/core';
-import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
+import type { Client, ClusterHealth } from '@aerospike-ts/core';
+import type { MemoryCluster, MemoryClusterOptions } from '@aerospike-ts/memory-cluster';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useClusters } from '../../../test/support/clusters.js';
 import { aerospikeHealth, createAerospike } from '../src/index.js';
 import { listen, request } from './support.js';
 
 const PARTITIONS = 4096;
 
-const clusters: MemoryCluster[] = [];
-const clients: Client[] = [];
+// Registered before the afterEach below, which (hooks run as a stack) therefore runs first: servers close before clients and clusters.
+const clusters = useClusters();
 const servers: Server[] = [];
 
 afterEach(async () => {
@@ -19,17 +20,11 @@ afterEach(async () => {
       s.closeAllConnections();
     });
   }
-  for (const c of clients.splice(0)) await c.close();
-  for (const c of clusters.splice(0)) await c.close();
 });
 
-async function setup(
-  options: Parameters<typeof startMemoryCluster>[0],
-): Promise<{ cluster: MemoryCluster; client: Client; app: express.Express; start(): Promise<string> }> {
-  const cluster = await startMemoryCluster(options);
-  clusters.push(cluster);
-  const client = await new Client({ hosts: cluster.node(0).address, tendInterval: 100 }).connect();
-  clients.push(client);
+async function setup(options: MemoryClusterOptions): Promise<{ cluster: MemoryCluster; client: Client; app: express.Express; start(): Promise<string> }> {
+  const cluster = await clusters.start(options);
+  const client = await clusters.connect(cluster);
   const app = express();
   return {
     cluster,

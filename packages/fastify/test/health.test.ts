@@ -1,33 +1,18 @@
-import { Client, type ClusterHealth } from '@aerospike-ts/core';
-import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
+import type { Client, ClusterHealth } from '@aerospike-ts/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useClusters } from '../../../test/support/clusters.js';
 import { DEFAULT_HEALTH_ROUTE, FastifyAerospikeErrorCode, aerospikeHealth, fastifyAerospike } from '../src/index.js';
 
 const PARTITIONS = 4096;
 
-const clusters: MemoryCluster[] = [];
-const clients: Client[] = [];
+// Registered before the afterEach below, which (hooks run as a stack) therefore runs first: apps close before clients and clusters.
+const clusters = useClusters();
 const apps: FastifyInstance[] = [];
 
 afterEach(async () => {
   for (const a of apps.splice(0)) await a.close();
-  for (const c of clients.splice(0)) await c.close();
-  for (const c of clusters.splice(0)) await c.close();
 });
-
-async function cluster(options: Parameters<typeof startMemoryCluster>[0]): Promise<MemoryCluster> {
-  const c = await startMemoryCluster(options);
-  clusters.push(c);
-  return c;
-}
-
-/** A client that tends every 100 ms, so it notices a stopped node quickly. */
-async function connect(c: MemoryCluster): Promise<Client> {
-  const client = await new Client({ hosts: c.node(0).address, tendInterval: 100 }).connect();
-  clients.push(client);
-  return client;
-}
 
 function app(): FastifyInstance {
   const a = Fastify();
@@ -42,7 +27,7 @@ async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
 
 describe('aerospikeHealth', () => {
   it('ok: 200 with the ClusterHealth view as JSON, over a real listener', async () => {
-    const client = await connect(await cluster({ nodes: 2, replicationFactor: 2 }));
+    const client = await clusters.connect(await clusters.start({ nodes: 2, replicationFactor: 2 }));
     const a = app();
     a.get('/health/aerospike', aerospikeHealth(client));
     const address = await a.listen({ port: 0, host: '127.0.0.1' });
@@ -60,8 +45,8 @@ describe('aerospikeHealth', () => {
   });
 
   it('degraded: 200 by default, 503 with degradedIsDown; down: 503', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
-    const client = await connect(c);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    const client = await clusters.connect(c);
     const a = app();
     a.get('/health', aerospikeHealth(client));
     a.get('/ready', aerospikeHealth(() => client, { degradedIsDown: true }));
@@ -81,8 +66,8 @@ describe('aerospikeHealth', () => {
   });
 
   it('RF 1, a dead node: 200, degraded, with its partitions unavailable', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
-    const client = await connect(c);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
+    const client = await clusters.connect(c);
     const a = app();
     a.get('/health', aerospikeHealth(client));
     await c.stopNode(1);
@@ -92,7 +77,7 @@ describe('aerospikeHealth', () => {
   });
 
   it('a closed client: 503 with the error message', async () => {
-    const client = await connect(await cluster({ nodes: 1, replicationFactor: 1 }));
+    const client = await clusters.connect(await clusters.start({ nodes: 1, replicationFactor: 1 }));
     const a = app();
     a.get('/health', aerospikeHealth(client));
     await client.close();
@@ -108,8 +93,8 @@ describe('aerospikeHealth', () => {
 
 describe('the healthRoute option', () => {
   it('true mounts /health/aerospike for the default instance and /health/aerospike/<name> for a named one', async () => {
-    const main = await cluster({ nodes: 1, replicationFactor: 1 });
-    const cache = await cluster({ nodes: 1, replicationFactor: 2 });
+    const main = await clusters.start({ nodes: 1, replicationFactor: 1 });
+    const cache = await clusters.start({ nodes: 1, replicationFactor: 2 });
     const a = app();
     await a.register(fastifyAerospike, { hosts: main.hosts, healthRoute: true });
     await a.register(fastifyAerospike, { hosts: cache.hosts, namespace: 'cache', healthRoute: true });
@@ -123,7 +108,7 @@ describe('the healthRoute option', () => {
   });
 
   it('a path or { url, degradedIsDown }; after close the route answers 503', async () => {
-    const single = await cluster({ nodes: 1, replicationFactor: 2 });
+    const single = await clusters.start({ nodes: 1, replicationFactor: 2 });
     const a = app();
     await a.register(fastifyAerospike, { hosts: single.hosts, healthRoute: '/healthz' });
     await a.register(fastifyAerospike, { hosts: single.hosts, namespace: 'strict', healthRoute: { url: '/readyz', degradedIsDown: true } });

@@ -5,6 +5,7 @@ import { type AerospikeHealthCheckOptions, AerospikeHealthIndicator } from '@aer
 import { Controller, type DynamicModule, Get, Inject, type ModuleMetadata, Query } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useClusters } from '../../../test/support/clusters.js';
 import { expectNoLeftoverHandles, handleCounts, request, startApp, waitFor } from './support.js';
 
 let checkOptions: AerospikeHealthCheckOptions = {};
@@ -114,19 +115,11 @@ describe('AerospikeHealthIndicator', () => {
 
 describe('AerospikeHealthIndicator and the cluster health', () => {
   const PARTITIONS = 4096;
-  const clusters: MemoryCluster[] = [];
-  afterAll(async () => {
-    for (const c of clusters) await c.close();
-  });
-  async function cluster(options: Parameters<typeof startMemoryCluster>[0]): Promise<MemoryCluster> {
-    const c = await startMemoryCluster(options);
-    clusters.push(c);
-    return c;
-  }
+  const clusters = useClusters();
 
   it('ok: up, with the cluster status, no problems and the per-namespace figures', async () => {
     checkOptions = {};
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
     const { app, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: c.hosts })));
     const res = await request(`${url}/health`);
     expect(res.status).toBe(200);
@@ -146,7 +139,7 @@ describe('AerospikeHealthIndicator and the cluster health', () => {
   });
 
   it('degraded: still up, saying why; with degradedIsDown it is down with 503', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
     const { app, moduleRef, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: c.hosts, tendInterval: 100 })));
     await c.stopNode(1);
     await waitFor(() => moduleRef.get<Client>(getAerospikeClientToken()).nodes().length === 1);
@@ -172,7 +165,7 @@ describe('AerospikeHealthIndicator and the cluster health', () => {
 
   it('down: no node answers, 503 with the cluster status', async () => {
     checkOptions = {};
-    const c = await cluster({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
+    const c = await clusters.start({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
     const { app, url } = await startApp(withHealth(AerospikeModule.forRoot({ hosts: c.hosts })));
     await c.stopNode(1);
     await c.stopNode(0);

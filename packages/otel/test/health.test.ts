@@ -3,11 +3,11 @@
  * the memory cluster goes through each state `client.health()` reports.
  */
 
-import { Client } from '@aerospike-ts/core';
-import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
+import type { Client } from '@aerospike-ts/core';
 import { type AerospikeInstrumentation, CLUSTER_STATUS_VALUES, instrumentAerospike } from '@aerospike-ts/otel';
 import { AggregationTemporality, DataPointType, type GaugeMetricData, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useClusters } from '../../../test/support/clusters.js';
 
 class TestReader extends MetricReader {
   constructor() {
@@ -26,8 +26,8 @@ const STATUS = 'aerospike.cluster.status';
 
 type Points = Map<string, Array<{ attributes: Record<string, unknown>; value: number }>>;
 
-const clusters: MemoryCluster[] = [];
-const clients: Client[] = [];
+// Registered before the afterEach below, which (hooks run as a stack) therefore runs first.
+const clusters = useClusters();
 let reader: TestReader;
 let meterProvider: MeterProvider | undefined;
 let instrumentation: AerospikeInstrumentation | undefined;
@@ -37,22 +37,7 @@ afterEach(async () => {
   instrumentation = undefined;
   await meterProvider?.shutdown();
   meterProvider = undefined;
-  for (const c of clients.splice(0)) await c.close();
-  for (const c of clusters.splice(0)) await c.close();
 });
-
-async function cluster(options: Parameters<typeof startMemoryCluster>[0]): Promise<MemoryCluster> {
-  const c = await startMemoryCluster(options);
-  clusters.push(c);
-  return c;
-}
-
-/** A client that tends every 100 ms, so it notices a stopped or added node quickly. */
-async function connect(c: MemoryCluster): Promise<Client> {
-  const client = await new Client({ hosts: c.node(0).address, tendInterval: 100 }).connect();
-  clients.push(client);
-  return client;
-}
 
 function instrument(watched?: Client[]): AerospikeInstrumentation {
   reader = new TestReader();
@@ -92,8 +77,8 @@ async function collectUntil(check: (p: Points) => boolean, timeoutMs = 5_000): P
 
 describe('cluster-health gauges', () => {
   it('a healthy cluster: zero per namespace with db.namespace, status 0 (ok)', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
-    instrument([await connect(c)]);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    instrument([await clusters.connect(c)]);
     const points = await collect();
     for (const name of [UNAVAILABLE, UNDER_REPLICATED, MIGRATIONS]) {
       expect(points.get(name)).toEqual(
@@ -107,8 +92,8 @@ describe('cluster-health gauges', () => {
   });
 
   it('RF 2, one of two nodes stopped: every partition under-replicated, status 1 (degraded)', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
-    instrument([await connect(c)]);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    instrument([await clusters.connect(c)]);
     await c.stopNode(1);
     const points = await collectUntil((p) => value(p, UNDER_REPLICATED, NS) === PARTITIONS);
     expect(value(points, UNDER_REPLICATED, NS)).toBe(PARTITIONS);
@@ -117,8 +102,8 @@ describe('cluster-health gauges', () => {
   });
 
   it('RF 1, a dead node not yet replaced: its 2048 partitions unavailable; every node stopped: status 2 (down)', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
-    instrument([await connect(c)]);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
+    instrument([await clusters.connect(c)]);
     await c.stopNode(1);
     const points = await collect();
     expect(value(points, UNAVAILABLE, NS)).toBe(PARTITIONS / 2);
@@ -128,8 +113,8 @@ describe('cluster-health gauges', () => {
   });
 
   it('a node added: migrations remaining above zero while they run', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2, migrationMs: 1_500 });
-    instrument([await connect(c)]);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2, migrationMs: 1_500 });
+    instrument([await clusters.connect(c)]);
     await c.addNode();
     const points = await collectUntil((p) => (value(p, MIGRATIONS, NS) ?? 0) > 0, 1_400);
     expect(value(points, MIGRATIONS, NS)).toBeGreaterThan(0);
@@ -137,10 +122,10 @@ describe('cluster-health gauges', () => {
   });
 
   it('one collection asks each client for its health once; the worst figure of two clusters wins', async () => {
-    const healthy = await cluster({ nodes: 1, replicationFactor: 1 });
-    const single = await cluster({ nodes: 1, replicationFactor: 2 });
-    const a = await connect(healthy);
-    const b = await connect(single);
+    const healthy = await clusters.start({ nodes: 1, replicationFactor: 1 });
+    const single = await clusters.start({ nodes: 1, replicationFactor: 2 });
+    const a = await clusters.connect(healthy);
+    const b = await clusters.connect(single);
     const spyA = vi.spyOn(a, 'health');
     const spyB = vi.spyOn(b, 'health');
     instrument([a, b]);
@@ -155,14 +140,14 @@ describe('cluster-health gauges', () => {
   });
 
   it('clients added later count; one whose health() rejects is skipped; disable() stops observing', async () => {
-    const c = await cluster({ nodes: 1, replicationFactor: 1 });
+    const c = await clusters.start({ nodes: 1, replicationFactor: 1 });
     const handle = instrument();
     expect((await collect()).get(STATUS) ?? []).toEqual([]);
-    const failing = await connect(c);
+    const failing = await clusters.connect(c);
     vi.spyOn(failing, 'health').mockRejectedValue(new Error('the client is closed'));
     handle.addClient(failing);
     expect((await collect()).get(STATUS) ?? []).toEqual([]);
-    const good = await connect(c);
+    const good = await clusters.connect(c);
     // A second call with the same providers adds its clients to the first handle.
     expect(instrumentAerospike({ meterProvider: meterProvider!, clients: [good] })).toBe(handle);
     expect(value(await collect(), STATUS)).toBe(CLUSTER_STATUS_VALUES.ok);

@@ -3,11 +3,11 @@
  * through each state `client.health()` reports.
  */
 
-import { Client } from '@aerospike-ts/core';
-import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
+import type { Client } from '@aerospike-ts/core';
 import { type AerospikeMetrics, CLUSTER_STATUS_VALUES, METRIC_NAMES, getMetrics, instrumentAerospike } from '@aerospike-ts/prometheus';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useClusters } from '../../../test/support/clusters.js';
 import { type Exposition, parseExposition, select, total } from './exposition.js';
 
 const NS = 'test';
@@ -17,30 +17,15 @@ const UNDER_REPLICATED = 'aerospike_partitions_under_replicated';
 const MIGRATIONS = 'aerospike_migrations_remaining';
 const STATUS = 'aerospike_cluster_status';
 
-const clusters: MemoryCluster[] = [];
-const clients: Client[] = [];
+// Registered before the afterEach below, which (hooks run as a stack) therefore runs first.
+const clusters = useClusters();
 let metrics: AerospikeMetrics | undefined;
 let registry: Registry;
 
 afterEach(async () => {
   metrics?.disable();
   metrics = undefined;
-  for (const c of clients.splice(0)) await c.close();
-  for (const c of clusters.splice(0)) await c.close();
 });
-
-async function cluster(options: Parameters<typeof startMemoryCluster>[0]): Promise<MemoryCluster> {
-  const c = await startMemoryCluster(options);
-  clusters.push(c);
-  return c;
-}
-
-/** A client that tends every 100 ms, so it notices a stopped or added node quickly. */
-async function connect(c: MemoryCluster): Promise<Client> {
-  const client = await new Client({ hosts: c.node(0).address, tendInterval: 100 }).connect();
-  clients.push(client);
-  return client;
-}
 
 function instrument(watched: Client[], labels?: Record<string, string>): void {
   metrics?.disable();
@@ -66,8 +51,8 @@ const value = (e: Exposition, name: string, ns?: string) => total(e, name, ns ==
 
 describe('health gauges', () => {
   it('a healthy cluster: zero for every namespace, status 0 (ok), with the constant labels', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
-    instrument([await connect(c)], { service: 'orders' });
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    instrument([await clusters.connect(c)], { service: 'orders' });
     const e = await scrape();
     expect(Object.values(METRIC_NAMES)).toEqual(expect.arrayContaining([UNAVAILABLE, UNDER_REPLICATED, MIGRATIONS, STATUS]));
     for (const name of [UNAVAILABLE, UNDER_REPLICATED, MIGRATIONS, STATUS]) expect(e.types.get(name)).toBe('gauge');
@@ -84,8 +69,8 @@ describe('health gauges', () => {
   });
 
   it('RF 2, one of two nodes stopped: every partition under-replicated, status 1 (degraded)', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
-    instrument([await connect(c)]);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    instrument([await clusters.connect(c)]);
     expect(value(await scrape(), UNDER_REPLICATED, NS)).toBe(0);
     await c.stopNode(1);
     const e = await scrapeUntil((x) => value(x, UNDER_REPLICATED, NS) === PARTITIONS);
@@ -95,8 +80,8 @@ describe('health gauges', () => {
   });
 
   it('RF 1, a dead node not yet replaced: its 2048 partitions unavailable; every node stopped: status 2 (down)', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
-    instrument([await connect(c)]);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
+    instrument([await clusters.connect(c)]);
     await c.stopNode(1);
     const e = await scrapeUntil((x) => value(x, UNAVAILABLE, NS) === PARTITIONS / 2);
     expect(value(e, UNAVAILABLE, NS)).toBe(PARTITIONS / 2);
@@ -107,8 +92,8 @@ describe('health gauges', () => {
   });
 
   it('a node added: migrations remaining above zero while they run', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2, migrationMs: 1_500 });
-    const client = await connect(c);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2, migrationMs: 1_500 });
+    const client = await clusters.connect(c);
     instrument([client]);
     await c.addNode();
     const e = await scrapeUntil((x) => value(x, MIGRATIONS, NS) > 0, 1_400);
@@ -117,9 +102,9 @@ describe('health gauges', () => {
   });
 
   it('one scrape asks each client for its health once, not once per gauge', async () => {
-    const c = await cluster({ nodes: 1, replicationFactor: 1 });
-    const a = await connect(c);
-    const b = await connect(c);
+    const c = await clusters.start({ nodes: 1, replicationFactor: 1 });
+    const a = await clusters.connect(c);
+    const b = await clusters.connect(c);
     instrument([a, b]);
     const spyA = vi.spyOn(a, 'health');
     const spyB = vi.spyOn(b, 'health');
@@ -129,10 +114,10 @@ describe('health gauges', () => {
   });
 
   it('two clients that know the same namespace: the worst figure and the worst status', async () => {
-    const healthy = await cluster({ nodes: 1, replicationFactor: 1 });
-    const degraded = await cluster({ nodes: 2, replicationFactor: 2 });
-    const lagging = await connect(degraded);
-    instrument([await connect(healthy), lagging]);
+    const healthy = await clusters.start({ nodes: 1, replicationFactor: 1 });
+    const degraded = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    const lagging = await clusters.connect(degraded);
+    instrument([await clusters.connect(healthy), lagging]);
     await degraded.stopNode(1);
     const e = await scrapeUntil((x) => value(x, UNDER_REPLICATED, NS) === PARTITIONS);
     expect(select(e, UNDER_REPLICATED, { namespace: NS })).toHaveLength(1);
@@ -141,9 +126,9 @@ describe('health gauges', () => {
   });
 
   it('a client whose health() rejects is skipped; with none left, the gauges have no sample', async () => {
-    const c = await cluster({ nodes: 2, replicationFactor: 2 });
-    const good = await connect(c);
-    const failing = await connect(c);
+    const c = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    const good = await clusters.connect(c);
+    const failing = await clusters.connect(c);
     vi.spyOn(failing, 'health').mockRejectedValue(new Error('the client is closed'));
     instrument([failing, good]);
     const e = await scrape();

@@ -7,9 +7,8 @@
  * disagrees on the cluster key, and no node answering is `down`.
  */
 
-import { Client } from '@aerospike-ts/core';
-import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClusters } from '../../../../test/support/clusters.js';
 import { eventually } from '../support/errors.js';
 import { NAMESPACE, REAL_SERVER, useTarget } from '../support/target.js';
 
@@ -39,26 +38,13 @@ describe('the health of the target', () => {
 });
 
 describe.skipIf(REAL_SERVER)('each degraded state, from the memory cluster', () => {
-  let cluster: MemoryCluster | undefined;
-  let client: Client | undefined;
-
-  afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await cluster?.close();
-    cluster = undefined;
-  });
-
-  async function connect(c: MemoryCluster): Promise<Client> {
-    cluster = c;
-    client = await new Client({ hosts: c.node(0).address, tendInterval: TEND_INTERVAL }).connect();
-    return client;
-  }
+  const clusters = useClusters();
 
   it('RF 2, one of two nodes stopped: every partition under-replicated, nothing unavailable', async () => {
-    const c = await connect(await startMemoryCluster({ nodes: 2, replicationFactor: 2 }));
+    const cluster = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    const c = await clusters.connect(cluster, { tendInterval: TEND_INTERVAL });
     expect((await c.health()).status).toBe('ok');
-    await cluster!.stopNode(1);
+    await cluster.stopNode(1);
     expect(await eventually(() => c.nodes().length === 1, 3_000)).toBe(true);
     const health = await c.health();
     expect(health.namespaces[NAMESPACE]).toMatchObject({ replicationFactor: 2, unavailable: 0, underReplicated: PARTITIONS });
@@ -67,25 +53,27 @@ describe.skipIf(REAL_SERVER)('each degraded state, from the memory cluster', () 
   });
 
   it('RF 1, a node dead and not yet replaced: its partitions are unavailable; no node answering is down', async () => {
-    const c = await connect(await startMemoryCluster({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 }));
-    const dead = cluster!.node(1).name;
+    const cluster = await clusters.start({ nodes: 2, replicationFactor: 1, heartbeatTimeoutMs: 60_000 });
+    const c = await clusters.connect(cluster, { tendInterval: TEND_INTERVAL });
+    const dead = cluster.node(1).name;
     const owned = c.stats().nodes.find((n) => n.name === dead)!.partitions[NAMESPACE]!;
     expect(owned).toBe(PARTITIONS / 2);
-    await cluster!.stopNode(1);
+    await cluster.stopNode(1);
     const health = await c.health();
     expect(health.namespaces[NAMESPACE]).toMatchObject({ replicationFactor: 1, unavailable: owned, underReplicated: 0 });
     expect(health.nodes.find((n) => n.name === dead)?.answering).toBe(false);
     expect(health.status).toBe('degraded');
 
-    await cluster!.stopNode(0);
+    await cluster.stopNode(0);
     const none = await c.health();
     expect(none.status).toBe('down');
     expect(none.nodes.every((n) => !n.answering)).toBe(true);
   });
 
   it('a node added: migrations remaining until they end, then ok', async () => {
-    const c = await connect(await startMemoryCluster({ nodes: 2, replicationFactor: 2, migrationMs: 1_500 }));
-    await cluster!.addNode();
+    const cluster = await clusters.start({ nodes: 2, replicationFactor: 2, migrationMs: 1_500 });
+    const c = await clusters.connect(cluster, { tendInterval: TEND_INTERVAL });
+    await cluster.addNode();
     expect(await eventually(() => c.nodes().length === 3, 3_000)).toBe(true);
     const during = await c.health();
     expect(during.namespaces[NAMESPACE]!.migrationsRemaining).toBeGreaterThan(0);
@@ -98,8 +86,9 @@ describe.skipIf(REAL_SERVER)('each degraded state, from the memory cluster', () 
   });
 
   it('a restarted node that has not rejoined disagrees on the cluster key', async () => {
-    const c = await connect(await startMemoryCluster({ nodes: 3, replicationFactor: 2 }));
-    await cluster!.restartNode(2, { unavailableMs: 60_000 });
+    const cluster = await clusters.start({ nodes: 3, replicationFactor: 2 });
+    const c = await clusters.connect(cluster, { tendInterval: TEND_INTERVAL });
+    await cluster.restartNode(2, { unavailableMs: 60_000 });
     expect(await eventually(() => c.stats().nodes.length === 3, 3_000)).toBe(true);
     const health = await c.health();
     expect(health.clusterKeyAgreed).toBe(false);

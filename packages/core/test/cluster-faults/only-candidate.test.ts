@@ -7,23 +7,15 @@
  * Needs fault injection, so it runs against the memory cluster only.
  */
 
-import { type AerospikeError, Client, ConnectionError, Key, ResultCode, TimeoutError } from '@aerospike-ts/core';
-import { type MemoryCluster, startMemoryCluster } from '@aerospike-ts/memory-cluster';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type AerospikeError, type Client, ConnectionError, Key, ResultCode, TimeoutError } from '@aerospike-ts/core';
+import { describe, expect, it } from 'vitest';
+import { useClusters } from '../../../../test/support/clusters.js';
 import { NAMESPACE, REAL_SERVER, uniqueSet } from '../support/target.js';
 
 /** Longer than the client's info timeout below, so that tends fail too and the node stays suspect. */
 const SLOW_MS = 400;
 
-let cluster: MemoryCluster | undefined;
-let client: Client | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  client = undefined;
-  await cluster?.close();
-  cluster = undefined;
-});
+const clusters = useClusters();
 
 /** Makes the node serving `key` time out once, so the client marks it suspect. */
 async function makeSuspect(c: Client, key: Key): Promise<void> {
@@ -33,8 +25,8 @@ async function makeSuspect(c: Client, key: Key): Promise<void> {
 
 describe.skipIf(REAL_SERVER)('a suspect node that is the only candidate', () => {
   it('a single slow node: the write is sent and succeeds', async () => {
-    cluster = await startMemoryCluster({ nodes: 1 });
-    client = await new Client({ hosts: cluster.hosts, timeout: 200, tendInterval: 100 }).connect();
+    const cluster = await clusters.start({ nodes: 1 });
+    const client = await clusters.connect(cluster, { hosts: cluster.hosts, timeout: 200, tendInterval: 100 });
     const key = new Key(NAMESPACE, uniqueSet('only'), 'k');
     await client.put(key, { v: 1 });
     cluster.node(0).faults.latencyMs = SLOW_MS;
@@ -46,8 +38,8 @@ describe.skipIf(REAL_SERVER)('a suspect node that is the only candidate', () => 
   });
 
   it('two nodes: a write to the suspect master is held back, and fails unsent, while the other node answers', async () => {
-    cluster = await startMemoryCluster({ nodes: 2, replicationFactor: 2 });
-    client = await new Client({ hosts: cluster.hosts, timeout: 200, tendInterval: 100 }).connect();
+    const cluster = await clusters.start({ nodes: 2, replicationFactor: 2 });
+    const client = await clusters.connect(cluster, { hosts: cluster.hosts, timeout: 200, tendInterval: 100 });
     const set = uniqueSet('held');
     const slow = cluster.node(1);
     let key: Key | undefined;

@@ -1,5 +1,5 @@
 /**
- * A fake node on a raw `node:net` server that connects like a real one and
+ * A fake node (support/scripted-node.ts) that connects like a real one and
  * then answers record commands badly: garbage, half a frame, a closed socket,
  * silence, a lying length, an AS_MSG whose operations overrun it. The client
  * must fail each command with the right error in bounded time, never reuse a
@@ -8,7 +8,7 @@
  * Needs no database, so it runs with and without AEROSPIKE_HOSTS.
  */
 
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import {
   type AerospikeError,
   Client,
@@ -19,30 +19,12 @@ import {
   ResultCode,
   TimeoutError,
 } from '@aerospike-ts/core';
-import {
-  FrameReader,
-  MSG_HEADER_SIZE,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  encodeInfoResponse,
-  parseInfoRequest,
-  writeProtoHeader,
-} from '@aerospike-ts/core/wire';
+import { MSG_HEADER_SIZE, ProtoType } from '@aerospike-ts/core/wire';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, openHandles, rejection } from '../support/errors.js';
-
-type Mode = 'ok' | 'garbage' | 'half' | 'close' | 'silent' | 'hugeLength' | 'badOps';
+import { type ScriptedAnswer, ScriptedNode, frame } from '../support/scripted-node.js';
 
 const NODE_NAME = 'BB9FA4E0C0A8001';
-const ALL_PARTITIONS = Buffer.alloc(512, 0xff).toString('base64');
-
-/** A whole frame: proto header then `body`. */
-function frame(type: number, body: Buffer): Buffer {
-  const out = Buffer.alloc(PROTO_HEADER_SIZE + body.length);
-  writeProtoHeader(out, 0, type as ProtoType, body.length);
-  body.copy(out, PROTO_HEADER_SIZE);
-  return out;
-}
 
 /** A record reply: generation 1, never expires, one integer bin `v` = 7. */
 function recordReply(): Buffer {
@@ -82,89 +64,23 @@ function lyingLengthReply(): Buffer {
   return Buffer.from([2, ProtoType.MESSAGE, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x16, 0, 0, 0]);
 }
 
-class FakeNode {
-  mode: Mode = 'ok';
-  port = 0;
-  /** Every socket the node accepted and has not seen close. */
-  readonly sockets = new Set<net.Socket>();
-  /** The socket each AS_MSG request arrived on, in order. */
-  readonly messageSockets: net.Socket[] = [];
-  private readonly server = net.createServer((socket) => this.accept(socket));
+/** How the node answers, by name: a record, or one way or another of answering badly. */
+const ANSWERS = {
+  ok: () => recordReply(),
+  garbage: () => 'garbage',
+  half: () => 'half',
+  close: () => 'close',
+  silent: () => 'silent',
+  hugeLength: () => lyingLengthReply(),
+  badOps: () => overrunningReply(),
+} as const satisfies Record<string, () => ScriptedAnswer>;
 
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private accept(socket: net.Socket): void {
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => undefined);
-    const reader = new FrameReader();
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk, (type, body) => this.onFrame(socket, type, body));
-      } catch {
-        socket.destroy();
-      }
-    });
-  }
-
-  private onFrame(socket: net.Socket, type: number, body: Buffer): void {
-    if (type === ProtoType.INFO) {
-      socket.write(encodeInfoResponse(parseInfoRequest(body).map((c) => [c, this.info(c)] as const)));
-      return;
-    }
-    this.messageSockets.push(socket);
-    switch (this.mode) {
-      case 'ok':
-        socket.write(recordReply());
-        break;
-      case 'garbage':
-        socket.write(Buffer.from('this is not an Aerospike reply, not even close\r\n'));
-        break;
-      case 'half': {
-        const reply = recordReply();
-        socket.end(reply.subarray(0, reply.length >> 1));
-        break;
-      }
-      case 'close':
-        socket.destroy();
-        break;
-      case 'silent':
-        break;
-      case 'hugeLength':
-        socket.write(lyingLengthReply());
-        break;
-      case 'badOps':
-        socket.write(overrunningReply());
-        break;
-    }
-  }
-
-  private info(command: string): string {
-    switch (command) {
-      case 'node':
-        return NODE_NAME;
-      case 'partition-generation':
-      case 'peers-generation':
-        return '1';
-      case 'peers-clear-std':
-        return `0,${this.port},[]`;
-      case 'replicas':
-        return `test:0,1,${ALL_PARTITIONS}`;
-      default:
-        return 'ERROR:4:unrecognized command';
-    }
-  }
+/** From now on, every record request gets `mode`'s answer. */
+function answerWith(mode: keyof typeof ANSWERS): void {
+  fake.fallback = ANSWERS[mode]();
 }
 
-let fake: FakeNode;
+let fake: ScriptedNode;
 let client: Client;
 let baseline: { sockets: number; timers: number };
 
@@ -172,8 +88,8 @@ const key = new Key('test', 'fake', 'k');
 const policy: ReadPolicyInput = { totalTimeout: 1_000, socketTimeout: 500, maxRetries: 1 };
 
 beforeEach(async () => {
-  fake = new FakeNode();
-  await fake.start();
+  fake = await ScriptedNode.start(NODE_NAME);
+  answerWith('ok');
   baseline = openHandles();
   client = new Client({ hosts: `127.0.0.1:${fake.port}`, timeout: 500 });
   await client.connect();
@@ -188,12 +104,12 @@ afterEach(async () => {
 
 /** After a failure: the node behaves again and the next command works on a socket that did not fail. */
 async function expectRecovery(failedSockets: readonly net.Socket[]): Promise<void> {
-  fake.mode = 'ok';
+  answerWith('ok');
   const record = await client.get(key, undefined, policy);
   expect(record.bins).toEqual({ v: 7 });
   expect(record.generation).toBe(1);
   expect(record.ttl).toBe(-1);
-  const used = fake.messageSockets[fake.messageSockets.length - 1]!;
+  const used = fake.requestSockets[fake.requestSockets.length - 1]!;
   for (const s of failedSockets) expect(used).not.toBe(s);
 }
 
@@ -212,13 +128,13 @@ async function failingGet<T extends AerospikeError>(
   cls: abstract new (...args: never[]) => T,
   p: ReadPolicyInput = policy,
 ): Promise<{ err: T; sockets: net.Socket[]; elapsed: number }> {
-  const first = fake.messageSockets.length;
+  const first = fake.requestSockets.length;
   const started = Date.now();
   const err = await rejection(client.get(key, undefined, p), cls);
   const elapsed = Date.now() - started;
   expect(err.node).toBe(NODE_NAME);
   expect(err.address).toBe(`127.0.0.1:${fake.port}`);
-  return { err, sockets: fake.messageSockets.slice(first), elapsed };
+  return { err, sockets: fake.requestSockets.slice(first), elapsed };
 }
 
 describe('a node that answers badly', () => {
@@ -229,7 +145,7 @@ describe('a node that answers badly', () => {
   });
 
   it('(a) garbage bytes: ProtocolError, the socket is dropped', async () => {
-    fake.mode = 'garbage';
+    answerWith('garbage');
     const { err, sockets, elapsed } = await failingGet(ProtocolError);
     expect(err.resultCode).toBe(ResultCode.PARSE_ERROR);
     expect(err.attempts).toBe(1);
@@ -240,7 +156,7 @@ describe('a node that answers badly', () => {
   });
 
   it('(b) half a frame, then the socket closes: ConnectionError after every attempt', async () => {
-    fake.mode = 'half';
+    answerWith('half');
     const { err, sockets, elapsed } = await failingGet(ConnectionError);
     expect(err.resultCode).toBe(ResultCode.SERVER_NOT_AVAILABLE);
     expect(err.attempts).toBe(2);
@@ -253,7 +169,7 @@ describe('a node that answers badly', () => {
   });
 
   it('(c) the socket closes without a reply: ConnectionError', async () => {
-    fake.mode = 'close';
+    answerWith('close');
     const { err, sockets, elapsed } = await failingGet(ConnectionError);
     expect(err.resultCode).toBe(ResultCode.SERVER_NOT_AVAILABLE);
     expect(err.attempts).toBe(2);
@@ -264,7 +180,7 @@ describe('a node that answers badly', () => {
   });
 
   it('(d) no reply at all: TimeoutError within totalTimeout, after maxRetries + 1 attempts', async () => {
-    fake.mode = 'silent';
+    answerWith('silent');
     const { err, sockets, elapsed } = await failingGet(TimeoutError, { totalTimeout: 200, socketTimeout: 100, maxRetries: 1 });
     expect(err.resultCode).toBe(ResultCode.TIMEOUT);
     expect(err.attempts).toBe(2);
@@ -280,7 +196,7 @@ describe('a node that answers badly', () => {
   });
 
   it('(e) a frame with a lying huge length: ProtocolError, no wait for the body', async () => {
-    fake.mode = 'hugeLength';
+    answerWith('hugeLength');
     const { err, sockets, elapsed } = await failingGet(ProtocolError);
     expect(err.resultCode).toBe(ResultCode.PARSE_ERROR);
     expect(err.attempts).toBe(1);
@@ -290,7 +206,7 @@ describe('a node that answers badly', () => {
   });
 
   it('(f) an AS_MSG whose operation sizes overrun it: ProtocolError', async () => {
-    fake.mode = 'badOps';
+    answerWith('badOps');
     const { err, elapsed } = await failingGet(ProtocolError);
     expect(err.resultCode).toBe(ResultCode.PARSE_ERROR);
     expect(err.attempts).toBe(1);
@@ -302,7 +218,7 @@ describe('a node that answers badly', () => {
 
   it('bytes arriving on an idle pooled socket make the client drop it', async () => {
     await expectRecovery([]);
-    const idle = fake.messageSockets[fake.messageSockets.length - 1]!;
+    const idle = fake.requestSockets[fake.requestSockets.length - 1]!;
     idle.write(recordReply());
     expect(await eventually(() => !fake.sockets.has(idle))).toBe(true);
     await expectRecovery([idle]);
@@ -311,7 +227,7 @@ describe('a node that answers badly', () => {
 
   it('a pooled socket the node closed while idle is not reused', async () => {
     await expectRecovery([]);
-    const idle = fake.messageSockets[fake.messageSockets.length - 1]!;
+    const idle = fake.requestSockets[fake.requestSockets.length - 1]!;
     const before = openHandles().sockets;
     idle.destroy();
     // Both ends gone: the node's side at once, the client's when it sees the FIN.

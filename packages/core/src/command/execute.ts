@@ -259,7 +259,7 @@ export async function executeCommand<T, A>(
       if (trace !== undefined) trace.resultCode = rc;
       if (rc === 0) {
         if (unavailableOn !== undefined || failures !== undefined) cluster.partitionServed(target.namespace, target.pid, node);
-        return parseAnswer(parse, body, node, attempt, arg, failures, inDoubt);
+        return parseAnswer(parse, body, node, attempt, arg, failures, inDoubt, target.write);
       }
       if (target.write && mayHaveApplied(AttemptOutcome.ANSWERED, rc)) inDoubt = true;
       if (rc === ResultCode.PARTITION_UNAVAILABLE) {
@@ -271,7 +271,7 @@ export async function executeCommand<T, A>(
         attempt++;
         unsentAttempts++;
         if ((deadline === 0 && unsentAttempts > policy.maxRetries) || (deadline !== 0 && Date.now() >= deadline)) {
-          return parseAnswer(parse, body, node, attempt - 1, arg, failures, inDoubt);
+          return parseAnswer(parse, body, node, attempt - 1, arg, failures, inDoubt, target.write);
         }
         counters.retries++;
         unavailableOn = node;
@@ -285,7 +285,7 @@ export async function executeCommand<T, A>(
         if (policy.sleepBetweenRetries > 0) await sleep(sleepFor(policy, deadline));
         continue;
       }
-      return parseAnswer(parse, body, node, attempt, arg, failures, inDoubt);
+      return parseAnswer(parse, body, node, attempt, arg, failures, inDoubt, target.write);
     }
   } finally {
     counters.inFlight--;
@@ -305,6 +305,7 @@ function parseAnswer<T, A>(
   arg: A,
   failures: AttemptFailure[] | undefined,
   inDoubt: boolean,
+  write: boolean,
 ): T {
   try {
     return parse(body, node, attempt + 1, arg);
@@ -313,7 +314,7 @@ function parseAnswer<T, A>(
     // A reply body that does not decode is raised by the wire decoder, which knows no node; after a
     // garbled answer to a write nothing says whether it was applied.
     const garbled = err instanceof ProtocolError && err.node === undefined;
-    if (garbled && body[5] === 0) inDoubt = inDoubt || mayHaveApplied(AttemptOutcome.NO_ANSWER);
+    if (garbled && write && body[5] === 0) inDoubt = inDoubt || mayHaveApplied(AttemptOutcome.NO_ANSWER);
     if (garbled || failures !== undefined || inDoubt) throw withContext(err, node, attempt + 1, failures, inDoubt);
     throw err;
   }

@@ -23,7 +23,15 @@ export {
   type OperateResult,
   type RecordMetadata,
 } from './client.js';
-export type { ClusterHealth, HealthStatus, NamespaceHealth, NodeHealth } from './cluster/health.js';
+export {
+  type ClusterHealth,
+  HEALTH_STATUS_LEVELS,
+  type HealthStatus,
+  type NamespaceHealth,
+  type NodeHealth,
+  worstByNamespace,
+  worstStatusLevel,
+} from './cluster/health.js';
 export { AuthMode, type ClientConfig, type Host, type ResolvedConfig, type TlsConfig, parseHosts } from './config.js';
 export {
   AerospikeError,

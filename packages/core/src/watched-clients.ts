@@ -5,6 +5,7 @@
  */
 
 import type { Client } from './client.js';
+import type { ClusterHealth } from './cluster/health.js';
 
 /** Clients given as a list, or as a function returning the current list. */
 export type ClientSource = readonly Client[] | (() => readonly Client[]);
@@ -47,5 +48,11 @@ export class WatchedClients {
       else all.add(c);
     }
     return [...all].filter((c) => c.state === 'connected');
+  }
+
+  /** The health views of the connected clients, asked at once; a client whose check fails (it closed meanwhile) is left out. */
+  async health(): Promise<ClusterHealth[]> {
+    const views = await Promise.all(this.connected().map((c) => c.health().catch(() => undefined)));
+    return views.filter((v): v is ClusterHealth => v !== undefined);
   }
 }

@@ -10,7 +10,6 @@ import { performance } from 'node:perf_hooks';
 import {
   type Client,
   type ClientSource,
-  type ClusterHealth,
   type CommandContext,
   type NamespaceHealth,
   type PartitionsEvent,
@@ -18,6 +17,8 @@ import {
   WatchedClients,
   channels,
   errorType,
+  worstByNamespace,
+  worstStatusLevel,
 } from '@aerospike-ts/core';
 import {
   type Attributes,
@@ -50,7 +51,6 @@ import {
   ATTR_ERROR_TYPE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
-  CLUSTER_STATUS_VALUES,
   DB_CLIENT_OPERATION_DURATION_BUCKETS,
   DB_SYSTEM_NAME_VALUE,
   METRIC_AEROSPIKE_CLIENT_ERRORS,
@@ -161,8 +161,7 @@ export function instrumentAerospike(options: InstrumentAerospikeOptions = {}): A
   const instruments = createInstruments(meter);
   const subscription = subscribe(tracer, instruments);
   const watched = new WatchedClients(options.clients);
-  const clients = (): Client[] => watched.connected();
-  const stopObserving = observeHealth(meter, clients);
+  const stopObserving = observeHealth(meter, watched);
 
   let enabled = true;
   const entry: Active = {
@@ -219,7 +218,7 @@ function createInstruments(meter: Meter): Instruments {
  * client for its health once per collection; returns what removes it.
  * Several clients may know one namespace: each figure reports the worst.
  */
-function observeHealth(meter: Meter, clients: () => Client[]): () => void {
+function observeHealth(meter: Meter, watched: WatchedClients): () => void {
   const unavailable = meter.createObservableGauge(METRIC_AEROSPIKE_PARTITIONS_UNAVAILABLE, {
     description: 'Partitions with no reachable master.',
     unit: '{partition}',
@@ -245,18 +244,15 @@ function observeHealth(meter: Meter, clients: () => Client[]): () => void {
 
   const callback: BatchObservableCallback = async (result) => {
     try {
-      // A client whose check rejects (it closed meanwhile) is left out.
-      const answers = await Promise.all(clients().map((c) => c.health().catch(() => undefined)));
-      const views = answers.filter((v): v is ClusterHealth => v !== undefined);
-      if (views.length === 0) return;
+      const views = await watched.health();
+      const level = worstStatusLevel(views);
+      if (level === undefined) return;
       for (const [gauge, figure] of figures) {
-        const worst = new Map<string, number>();
-        for (const view of views) {
-          for (const [ns, h] of Object.entries(view.namespaces)) worst.set(ns, Math.max(worst.get(ns) ?? 0, figure(h)));
+        for (const [ns, value] of worstByNamespace(views, figure)) {
+          result.observe(gauge, value, { [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE, [ATTR_DB_NAMESPACE]: ns });
         }
-        for (const [ns, value] of worst) result.observe(gauge, value, { [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE, [ATTR_DB_NAMESPACE]: ns });
       }
-      result.observe(status, Math.max(...views.map((v) => CLUSTER_STATUS_VALUES[v.status])), { [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE });
+      result.observe(status, level, { [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE });
     } catch (err) {
       diag.error(`${INSTRUMENTATION_NAME}: health callback failed`, err);
     }

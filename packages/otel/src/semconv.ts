@@ -6,6 +6,8 @@
  * a semantic-conventions upgrade.
  */
 
+import { HEALTH_STATUS_LEVELS } from '@aerospike-ts/core';
+
 /** `db.system.name`: always {@link DB_SYSTEM_NAME_VALUE}. */
 export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
 /** `db.namespace`: the Aerospike namespace. */
@@ -93,7 +95,7 @@ export const METRIC_AEROSPIKE_CLUSTER_STATUS = 'aerospike.cluster.status';
  * if (value >= CLUSTER_STATUS_VALUES.degraded) alert();
  * ```
  */
-export const CLUSTER_STATUS_VALUES: Readonly<{ ok: number; degraded: number; down: number }> = Object.freeze({ ok: 0, degraded: 1, down: 2 });
+export const CLUSTER_STATUS_VALUES: Readonly<{ ok: number; degraded: number; down: number }> = HEALTH_STATUS_LEVELS;
 
 /**
  * Bucket advice of `db.client.operation.duration`, from the semantic

@@ -15,12 +15,15 @@ import {
   type ClusterHealth,
   type CommandContext,
   type ConnectionEvent,
+  HEALTH_STATUS_LEVELS,
   type HealthStatus,
   type NamespaceHealth,
   type TendEvent,
   WatchedClients,
   channels,
   errorType,
+  worstByNamespace,
+  worstStatusLevel,
 } from '@aerospike-ts/core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -68,7 +71,7 @@ export const METRIC_NAMES = Object.freeze({
  * const value = CLUSTER_STATUS_VALUES[(await client.health()).status]; // what the gauge reports: 0, 1 or 2
  * ```
  */
-export const CLUSTER_STATUS_VALUES: Readonly<Record<HealthStatus, number>> = Object.freeze({ ok: 0, degraded: 1, down: 2 });
+export const CLUSTER_STATUS_VALUES: Readonly<Record<HealthStatus, number>> = HEALTH_STATUS_LEVELS;
 
 /**
  * How long, in ms, one round of `client.health()` answers keeps serving the
@@ -244,10 +247,9 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
   const healthViews = (): Promise<ClusterHealth[]> => {
     if (healthRound === undefined || performance.now() - healthSettledAt > HEALTH_REUSE_MS) {
       healthSettledAt = Number.POSITIVE_INFINITY;
-      // A client whose check rejects (it closed meanwhile) is left out.
-      healthRound = Promise.all(clients().map((c) => c.health().catch(() => undefined))).then((views) => {
+      healthRound = watched.health().then((views) => {
         healthSettledAt = performance.now();
-        return views.filter((v): v is ClusterHealth => v !== undefined);
+        return views;
       });
     }
     return healthRound;
@@ -255,11 +257,7 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
   // Several clients may see one namespace: the worst figure wins.
   const namespaceGauge = (name: string, help: string, figure: (ns: NamespaceHealth) => number): void => {
     gauge(name, help, ['namespace'], async (g) => {
-      const views = await healthViews();
-      const worst = new Map<string, number>();
-      for (const view of views) {
-        for (const [ns, h] of Object.entries(view.namespaces)) worst.set(ns, Math.max(worst.get(ns) ?? 0, figure(h)));
-      }
+      const worst = worstByNamespace(await healthViews(), figure);
       g.reset();
       for (const [ns, value] of worst) g.set(labelled({ namespace: ns }), value);
     });
@@ -272,11 +270,11 @@ function create(registry: Registry, options: AerospikeMetricsOptions): Aerospike
   );
   namespaceGauge(METRIC_NAMES.migrationsRemaining, 'Partition migrations still to run, by namespace.', (h) => h.migrationsRemaining);
   gauge(METRIC_NAMES.clusterStatus, 'Cluster health: 0 ok, 1 degraded, 2 down (the worst of the clients).', [], async (g) => {
-    const views = await healthViews();
+    const level = worstStatusLevel(await healthViews());
     g.reset();
     // No answer is no sample: an unlabelled gauge would otherwise report 0, which reads as ok.
-    if (views.length === 0) g.remove(labelled({}));
-    else g.set(labelled({}), Math.max(...views.map((v) => CLUSTER_STATUS_VALUES[v.status])));
+    if (level === undefined) g.remove(labelled({}));
+    else g.set(labelled({}), level);
   });
 
   const tends = counter(METRIC_NAMES.tends, 'Cluster tends, by result (ok or failed).', ['result']);

@@ -213,3 +213,41 @@ export async function checkHealth(nodes: readonly Node[], partitions: PartitionM
     checkedAt: Date.now(),
   };
 }
+
+/**
+ * A number per status, from best to worst, for gauges and alert thresholds:
+ * `ok` 0, `degraded` 1, `down` 2.
+ *
+ * ```ts
+ * if (HEALTH_STATUS_LEVELS[(await client.health()).status] >= HEALTH_STATUS_LEVELS.degraded) alert();
+ * ```
+ */
+export const HEALTH_STATUS_LEVELS: Readonly<Record<HealthStatus, number>> = Object.freeze({ ok: 0, degraded: 1, down: 2 });
+
+/**
+ * The worst (highest) value of a figure per namespace, over the health views
+ * of several clients that may know the same namespaces.
+ *
+ * ```ts
+ * const unavailable = worstByNamespace(views, (ns) => ns.unavailable); // Map { 'test' => 0 }
+ * ```
+ */
+export function worstByNamespace(views: readonly ClusterHealth[], figure: (ns: NamespaceHealth) => number): Map<string, number> {
+  const worst = new Map<string, number>();
+  for (const view of views) {
+    for (const [ns, h] of Object.entries(view.namespaces)) worst.set(ns, Math.max(worst.get(ns) ?? 0, figure(h)));
+  }
+  return worst;
+}
+
+/**
+ * The worst status level ({@link HEALTH_STATUS_LEVELS}) of several views;
+ * undefined when there is none.
+ *
+ * ```ts
+ * const level = worstStatusLevel(views); // 1 when any client's cluster is degraded and none is down
+ * ```
+ */
+export function worstStatusLevel(views: readonly ClusterHealth[]): number | undefined {
+  return views.length === 0 ? undefined : Math.max(...views.map((v) => HEALTH_STATUS_LEVELS[v.status]));
+}

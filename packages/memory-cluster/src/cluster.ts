@@ -292,11 +292,11 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     node.staleCopy = undefined;
     node.pausedCopy = undefined;
     this.evictLater(node);
-    node.loading = true;
+    node.soloClusterKey = newClusterKey();
     await node.start();
     const join = (): void => {
       this.joins.delete(node.name);
-      node.loading = false;
+      node.soloClusterKey = undefined;
       if (!node.running) return;
       const pending = this.evictions.get(node.name);
       if (pending !== undefined) clearTimeout(pending);
@@ -509,14 +509,9 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return this.node(nodeName).loading ? -1 : this.partitionGeneration;
   }
 
-  migrationsRemaining(): number {
-    return this.migrations.remaining();
-  }
-
   clusterKeyOf(nodeName: string): string {
-    const node = this.node(nodeName);
     // A node that has not joined has a cluster of its own.
-    return node.loading ? `${this.clusterKey.slice(0, -1)}0` : this.clusterKey;
+    return this.node(nodeName).soloClusterKey ?? this.clusterKey;
   }
 
   isStable(nodeName: string): boolean {
@@ -588,14 +583,9 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return this.security.enabled ? this.security.sessionTtl : undefined;
   }
 
-  truncateBefore(namespace: string, set: string | undefined, beforeMs: number): void {
-    const store = this.stores.get(namespace);
-    if (store === undefined) return;
-    for (const [key, r] of [...store.entries()]) if ((set === undefined || r.set === set) && r.lastUpdateMs < beforeMs) store.delete(key);
-  }
-
-  truncate(namespace: string, set?: string): void {
-    this.stores.get(namespace)?.truncate(set);
+  /** Deletes the records of a namespace (of one set), or only those last updated before `beforeMs` (Unix ms). */
+  truncate(namespace: string, set?: string, beforeMs?: number): void {
+    this.stores.get(namespace)?.truncate(set, beforeMs);
   }
 }
 

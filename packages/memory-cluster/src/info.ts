@@ -334,8 +334,7 @@ function truncate(params: string, cluster: MemoryClusterState, withSet: boolean)
     if (beforeMs > Date.now()) return infoError(PARAMETER, 'would truncate in the future');
   }
   if (!cluster.namespaceNames().includes(ns!)) return 'ok';
-  if (beforeMs === undefined) cluster.truncate(ns!, set);
-  else cluster.truncateBefore(ns!, set, beforeMs);
+  cluster.truncate(ns!, set, beforeMs);
   return 'ok';
 }
 

@@ -74,8 +74,16 @@ export class MemoryNode implements MemoryNodeView {
   port: number;
   rackId = 0;
   readonly faults: NodeFaults = { latencyMs: 0, cutReplies: false, dropRequests: false, replicaWriteTimeout: false };
+  /**
+   * Set while the node has just (re)started and not joined the cluster: the
+   * key of the cluster of its own it reports meanwhile.
+   */
+  soloClusterKey: string | undefined;
+
   /** True while the node has just (re)started and not joined the cluster: it serves nothing. */
-  loading = false;
+  get loading(): boolean {
+    return this.soloClusterKey !== undefined;
+  }
   /** What the node held when it was paused, kept until it resumes. */
   pausedCopy: StaleCopy | undefined;
   /** The old data a node that came back from a pause serves until migrations end. */

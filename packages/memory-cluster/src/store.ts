@@ -94,10 +94,15 @@ export class NamespaceStore {
     return n;
   }
 
-  /** Removes every record (of one set when given). */
-  truncate(set?: string): void {
-    if (set === undefined) this.records.clear();
-    else for (const [k, r] of this.records) if (r.set === set) this.records.delete(k);
+  /** Removes every record (of one set when given), or only those last updated before `beforeMs` (Unix ms). */
+  truncate(set?: string, beforeMs?: number): void {
+    if (set === undefined && beforeMs === undefined) {
+      this.records.clear();
+      return;
+    }
+    for (const [k, r] of this.records) {
+      if ((set === undefined || r.set === set) && (beforeMs === undefined || r.lastUpdateMs < beforeMs)) this.records.delete(k);
+    }
   }
 
   /**

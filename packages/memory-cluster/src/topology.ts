@@ -33,8 +33,6 @@ export interface MemoryClusterState {
   partitionGenerationOf(nodeName: string): number;
   /** The cluster key the node reports. */
   clusterKeyOf(nodeName: string): string;
-  /** Partitions left to migrate after the last rebalance, cluster-wide. */
-  migrationsRemaining(): number;
   /** Whether the node would call the cluster stable: joined, and no migrations left. */
   isStable(nodeName: string): boolean;
   namespaceNames(): string[];
@@ -49,9 +47,8 @@ export interface MemoryClusterState {
   servesTls(): boolean;
   /** Lifetime of session tokens in seconds when security is on (there are users), else undefined. */
   securitySessionTtl(): number | undefined;
-  truncate(namespace: string, set?: string): void;
-  /** Deletes the records of a namespace (of one set) last updated before `beforeMs` (Unix ms). */
-  truncateBefore(namespace: string, set: string | undefined, beforeMs: number): void;
+  /** Deletes the records of a namespace (of one set), or only those last updated before `beforeMs` (Unix ms). */
+  truncate(namespace: string, set?: string, beforeMs?: number): void;
 }
 
 /** The settings of a namespace that info answers report. */

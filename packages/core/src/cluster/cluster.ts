@@ -55,6 +55,11 @@ interface SeedFailure {
   error: unknown;
 }
 
+/** A replica to read from without a second thought: answering, joined, and serving this partition. */
+function goodForReads(node: Node, map: NamespaceMap, pid: number): boolean {
+  return !node.suspect && !node.loading && !isUnavailableOn(map, node.name, pid);
+}
+
 /**
  * Which of two replicas to read when neither is a good choice: one that is
  * not suspect (merely restarting, or unavailable for this partition) over a
@@ -526,7 +531,7 @@ export class Cluster {
       if (name === undefined) continue;
       const node = this.nodesByName.get(name);
       if (node === undefined || !node.active) continue;
-      if (!node.suspect && !node.loading && !isUnavailableOn(map, name, pid)) return node;
+      if (goodForReads(node, map, pid)) return node;
       if (fallback === undefined || betterFallback(node, fallback)) fallback = node;
     }
     return fallback ?? this.owner(map, 0, pid, namespace);
@@ -582,7 +587,7 @@ export class Cluster {
         const name = owners[pid];
         if (name === undefined) continue;
         const node = this.nodesByName.get(name);
-        if (node?.active && !node.suspect && !node.loading && !isUnavailableOn(map, name, pid) && node.racks.get(namespace) === rack) return node;
+        if (node?.active && goodForReads(node, map, pid) && node.racks.get(namespace) === rack) return node;
       }
     }
     return undefined;

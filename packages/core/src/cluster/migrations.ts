@@ -20,7 +20,7 @@ import { parseInfoError } from '../wire/info.js';
 import type { Node } from './node.js';
 
 /** The info command that says whether `namespace` has settled. */
-export function clusterStableCommand(namespace: string): string {
+function clusterStableCommand(namespace: string): string {
   return `cluster-stable:namespace=${namespace}`;
 }
 
@@ -40,11 +40,6 @@ export class MigrationWatch {
   /** True while `namespace` is migrating or suspected to be. */
   isMigrating(namespace: string): boolean {
     return this.everything || (this.migrating.size !== 0 && this.migrating.has(namespace));
-  }
-
-  /** Namespaces known to be migrating (after the last check). */
-  namespaces(): string[] {
-    return [...this.migrating];
   }
 
   /** The cluster changed: every namespace may be migrating from now on. */

@@ -332,6 +332,7 @@ function sleepFor(policy: BasePolicy, deadline: number): number {
   return Math.max(0, Math.min(policy.sleepBetweenRetries, deadline - Date.now()));
 }
 
+/** Adds where the command ended and its history to the error of its last attempt. */
 function withContext(
   err: AerospikeError,
   node: Node,
@@ -339,23 +340,27 @@ function withContext(
   failures: AttemptFailure[] | undefined,
   inDoubt: boolean,
 ): AerospikeError {
-  const Ctor = err.constructor as new (code: number, message: string, ctx: object) => AerospikeError;
-  return new Ctor(err.resultCode, stripContext(err.message), {
-    node: node.name,
-    address: node.address,
-    attempts: Math.max(attempts, 1),
-    inDoubt,
-    failures,
-    cause: err,
-  });
+  return recontext(err, node.name, node.address, Math.max(attempts, 1), failures, inDoubt);
 }
 
 /** Adds the command's history to an error raised before any node was picked for the last attempt. */
 function withAttempts(err: unknown, attempts: number, failures: AttemptFailure[] | undefined, inDoubt: boolean): unknown {
   if (!(err instanceof AerospikeError) || (attempts === 0 && !inDoubt)) return err;
   const last = failures?.[failures.length - 1];
+  return recontext(err, last?.node, last?.address, attempts, failures, inDoubt);
+}
+
+/** The same error, of the same class, with the given context (the original becomes its cause). */
+function recontext(
+  err: AerospikeError,
+  node: string | undefined,
+  address: string | undefined,
+  attempts: number,
+  failures: AttemptFailure[] | undefined,
+  inDoubt: boolean,
+): AerospikeError {
   const Ctor = err.constructor as new (code: number, message: string, ctx: object) => AerospikeError;
-  return new Ctor(err.resultCode, stripContext(err.message), { node: last?.node, address: last?.address, attempts, inDoubt, failures, cause: err });
+  return new Ctor(err.resultCode, stripContext(err.message), { node, address, attempts, inDoubt, failures, cause: err });
 }
 
 function stripContext(message: string): string {

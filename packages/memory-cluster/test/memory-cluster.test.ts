@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { FrameReader, ProtoType, encodeInfoRequest } from '@aerospike-ts/core/wire';
 import { type MemoryCluster, startMemoryCluster, startMemoryClusterProcess } from '@aerospike-ts/memory-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_DEFAULT_INFO_SET } from './support/server-info.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const PARTITIONS = 4096;
@@ -186,24 +187,7 @@ describe('info answers of a single node, against the real server formats', () =>
   it('an empty request answers the default set, in the server\'s order', async () => {
     const lines = await infoLines(port, []);
     const names = lines.map(([n]) => n);
-    // What CE 8.1.2 answered to an empty request (transcripts, info-admin).
-    const server = [
-      'features',
-      'node',
-      'compatibility-id',
-      'edition',
-      'build_ee_sha',
-      'build_sha',
-      'build_arch',
-      'build_time',
-      'build_os',
-      'build',
-      'version',
-      'statistics',
-      'services-alumni',
-      'services',
-      'partition-generation',
-    ];
+    const server = SERVER_DEFAULT_INFO_SET;
     // Every name is one the server sends, in the server's order…
     const positions = names.map((n) => server.indexOf(n));
     expect(positions.every((p) => p >= 0)).toBe(true);

@@ -5,17 +5,10 @@
 
 import type { Client } from '@aerospike-ts/core';
 import { type AerospikeInstrumentation, CLUSTER_STATUS_VALUES, instrumentAerospike } from '@aerospike-ts/otel';
-import { AggregationTemporality, DataPointType, type GaugeMetricData, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { DataPointType, type GaugeMetricData, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useClusters } from '../../../test/support/clusters.js';
-
-class TestReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
-}
+import { TestReader } from './support/test-reader.js';
 
 const NS = 'test';
 const PARTITIONS = 4096;

@@ -20,3 +20,4 @@ export * from './ripemd160.js';
 export * from './frame-reader.js';
 export * from './admin.js';
 export * from './bcrypt.js';
+export * from './cdt/index.js';

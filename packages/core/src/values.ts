@@ -158,12 +158,25 @@ export type BinValue =
   | { [key: string]: BinValue };
 
 /**
+ * Bytes that are already msgpack, written as they are where a value is
+ * expected: how an expression or a context nests inside another encoding.
+ * Built by the operation and expression builders; applications do not need it.
+ */
+export class PackedMsgpack {
+  /** @param bytes - one complete msgpack value. */
+  constructor(readonly bytes: Buffer) {
+    if (!(bytes instanceof Uint8Array)) throw invalidArgument('PackedMsgpack', 'expected a Buffer');
+  }
+}
+
+/**
  * A value that may appear in a CDT operation argument: any {@link BinValue},
  * plus the range sentinels {@link WILDCARD} and {@link INFINITY}, at any depth.
  */
 export type CdtValue =
   | BinValue
   | CdtSentinel
+  | PackedMsgpack
   | CdtValue[]
   | Map<MapKey, CdtValue>
   | { [key: string]: CdtValue };

@@ -20,7 +20,7 @@
  */
 
 import { InvalidArgumentError, invalidArgument, type ProtocolError, protocolError } from '../errors.js';
-import { type BinValue, type CdtValue, CdtSentinel, type MapKey, Double, GeoJSON, HyperLogLog, INFINITY, WILDCARD } from '../values.js';
+import { type BinValue, type CdtValue, CdtSentinel, type MapKey, Double, GeoJSON, HyperLogLog, INFINITY, PackedMsgpack, WILDCARD } from '../values.js';
 import { isWellFormed, loneSurrogateIndex, quote } from './utf16.js';
 
 /**
@@ -578,6 +578,7 @@ function sizeOf(value: unknown, depth: number): number {
       }
       if (value instanceof HyperLogLog) return bytesSize(value.bytes);
       if (value instanceof CdtSentinel) return 3;
+      if (value instanceof PackedMsgpack) return value.bytes.length;
       if (!isPlainObject(value)) unsupported(value);
       if (depth >= MAX_MSGPACK_DEPTH) tooDeep();
       const keys = Object.keys(value);
@@ -666,6 +667,10 @@ function write(value: unknown, buf: Buffer, offset: number, depth: number): numb
         buf[offset + 1] = EXT_SENTINEL;
         buf[offset + 2] = value.code;
         return offset + 3;
+      }
+      if (value instanceof PackedMsgpack) {
+        buf.set(value.bytes, offset);
+        return offset + value.bytes.length;
       }
       if (!isPlainObject(value)) unsupported(value);
       if (depth >= MAX_MSGPACK_DEPTH) tooDeep();

@@ -19,7 +19,8 @@
 
 import { invalidArgument, protocolError } from '../errors.js';
 import { bcryptHash } from './bcrypt.js';
-import { MAX_PROTO_BODY, PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from './proto.js';
+import { MAX_PROTO_BODY, ProtoType } from './proto.js';
+import { MessageWriter, fieldSize } from './writer.js';
 
 /** Admin command codes (byte 2 of the admin header). */
 export const AdminCommand = {
@@ -136,24 +137,18 @@ function encodeMessage(resultCode: number, command: number, fields: readonly Adm
     checkByte('admin field id', id);
     return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
   });
-  const bodyLength = values.reduce((n, v) => n + FIELD_HEADER_SIZE + v.length, ADMIN_HEADER_SIZE);
+  const bodyLength = values.reduce((n, v) => n + fieldSize(v.length), ADMIN_HEADER_SIZE);
   if (bodyLength > MAX_PROTO_BODY) {
     throw invalidArgument('admin fields', `message of ${bodyLength} bytes exceeds ${MAX_PROTO_BODY}`);
   }
-  const buf = Buffer.alloc(PROTO_HEADER_SIZE + bodyLength);
-  writeProtoHeader(buf, 0, ProtoType.ADMIN, bodyLength);
-  // Scheme (byte 0) and the reserved tail stay zero from the allocation.
-  buf[PROTO_HEADER_SIZE + 1] = resultCode;
-  buf[PROTO_HEADER_SIZE + 2] = command;
-  buf[PROTO_HEADER_SIZE + 3] = fields.length;
-  let offset = PROTO_HEADER_SIZE + ADMIN_HEADER_SIZE;
-  values.forEach((value, i) => {
-    buf.writeUInt32BE(value.length + 1, offset);
-    buf[offset + 4] = fields[i]![0];
-    buf.set(value, offset + FIELD_HEADER_SIZE);
-    offset += FIELD_HEADER_SIZE + value.length;
-  });
-  return buf;
+  const w = MessageWriter.frame(ProtoType.ADMIN, bodyLength);
+  w.u8(0); // scheme
+  w.u8(resultCode);
+  w.u8(command);
+  w.u8(fields.length);
+  w.zeros(ADMIN_HEADER_SIZE - 4);
+  for (let i = 0; i < values.length; i++) w.field(fields[i]![0], values[i]!);
+  return w.finish();
 }
 
 /**

@@ -21,3 +21,4 @@ export * from './frame-reader.js';
 export * from './admin.js';
 export * from './bcrypt.js';
 export * from './cdt/index.js';
+export * from './writer.js';

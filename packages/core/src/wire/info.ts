@@ -4,7 +4,8 @@
  */
 
 import { invalidArgument } from '../errors.js';
-import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from './proto.js';
+import { ProtoType } from './proto.js';
+import { MessageWriter } from './writer.js';
 
 /** Encodes an info request for `commands` (none: the server's default set). */
 export function encodeInfoRequest(commands: readonly string[]): Buffer {
@@ -13,11 +14,9 @@ export function encodeInfoRequest(commands: readonly string[]): Buffer {
     if (c.includes('\n')) throw invalidArgument('info command', `"${c}" contains a newline`);
   }
   const body = commands.length === 0 ? '' : `${commands.join('\n')}\n`;
-  const length = Buffer.byteLength(body, 'utf8');
-  const buf = Buffer.allocUnsafe(PROTO_HEADER_SIZE + length);
-  writeProtoHeader(buf, 0, ProtoType.INFO, length);
-  buf.write(body, PROTO_HEADER_SIZE, 'utf8');
-  return buf;
+  const w = MessageWriter.frame(ProtoType.INFO, Buffer.byteLength(body, 'utf8'));
+  w.utf8(body);
+  return w.finish();
 }
 
 /**
@@ -52,11 +51,9 @@ export function parseInfoRequest(body: Buffer | string): string[] {
 export function encodeInfoResponse(entries: Iterable<readonly [string, string]>): Buffer {
   let body = '';
   for (const [name, value] of entries) body += `${name}\t${value}\n`;
-  const length = Buffer.byteLength(body, 'utf8');
-  const buf = Buffer.allocUnsafe(PROTO_HEADER_SIZE + length);
-  writeProtoHeader(buf, 0, ProtoType.INFO, length);
-  buf.write(body, PROTO_HEADER_SIZE, 'utf8');
-  return buf;
+  const w = MessageWriter.frame(ProtoType.INFO, Buffer.byteLength(body, 'utf8'));
+  w.utf8(body);
+  return w.finish();
 }
 
 /** An `ERROR:<code>:<message>` (or `FAIL:…`) value, as servers answer a failed info command. */

@@ -72,7 +72,7 @@ export {
 export { Key, type KeyInput, type UserKey } from './key.js';
 export { LogLevel, type Logger, consoleLogger, getLogLevel, setLogLevel, setLogger } from './log.js';
 export type { ConnectOptions, Connector } from './net/connection.js';
-export { ops, type Operation } from './operations.js';
+export { ops, type Operation } from './ops/scalar.js';
 export { DEFAULT_READ_POLICY, DEFAULT_WRITE_POLICY } from './policy/defaults.js';
 export {
   CommitLevel,

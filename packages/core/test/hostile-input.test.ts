@@ -17,7 +17,7 @@ import { Client } from '../src/client.js';
 import { InvalidArgumentError, ProtocolError } from '../src/errors.js';
 import { Key } from '../src/key.js';
 import { LogLevel, type Logger, consoleLogger, setLogLevel, setLogger } from '../src/log.js';
-import { type Operation, ops } from '../src/operations.js';
+import { type Operation, ops } from '../src/ops/scalar.js';
 import { ResultCode } from '../src/result-codes.js';
 import { type BinValue, Double, GeoJSON, type MapKey } from '../src/values.js';
 import { FrameReader } from '../src/wire/frame-reader.js';

@@ -4,12 +4,12 @@
  * produce the same {@link Operation} shape with pre-encoded operands.
  */
 
-import { invalidArgument } from './errors.js';
-import type { BinValue } from './values.js';
-import { OperationType } from './wire/message.js';
-import type { Operation } from './wire/operation.js';
+import { invalidArgument } from '../errors.js';
+import type { BinValue } from '../values.js';
+import { OperationType } from '../wire/message.js';
+import type { Operation } from '../wire/operation.js';
 
-export type { Operation } from './wire/operation.js';
+export type { Operation } from '../wire/operation.js';
 
 /** The bin name a builder was given; an empty name would address the whole record. */
 function binName(builder: string, bin: string): string {

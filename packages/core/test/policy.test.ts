@@ -33,6 +33,8 @@ describe('built-in defaults', () => {
       maxRetries: 2,
       sleepBetweenRetries: 0,
       sendKey: false,
+      filterExpression: undefined,
+      failOnFilteredOut: false,
       replica: Replica.SEQUENCE,
       readModeAP: ReadModeAP.ALL_DURING_MIGRATIONS,
       readModeSC: ReadModeSC.SESSION,
@@ -47,6 +49,8 @@ describe('built-in defaults', () => {
       maxRetries: 0,
       sleepBetweenRetries: 0,
       sendKey: false,
+      filterExpression: undefined,
+      failOnFilteredOut: false,
       replica: Replica.SEQUENCE,
       readModeAP: ReadModeAP.ALL_DURING_MIGRATIONS,
       readModeSC: ReadModeSC.SESSION,
@@ -140,6 +144,9 @@ describe('merge', () => {
     expectInvalid(r({ readModeSC: 'strict' }), 'policy.readModeSC');
     expectInvalid(r({ readTouchTtlPercent: 101 }), 'policy.readTouchTtlPercent');
     expectInvalid(r({ readTouchTtlPercent: -2 }), 'policy.readTouchTtlPercent');
+    expectInvalid(r({ filterExpression: 'age > 17' }), 'policy.filterExpression', /exp\.\*/);
+    expectInvalid(w({ filterExpression: Buffer.from([0x93]) }), 'policy.filterExpression', /exp\.\*/);
+    expectInvalid(w({ failOnFilteredOut: 'yes' }), 'policy.failOnFilteredOut', /true or false/);
     expectInvalid(w({ ttl: -3 }), 'policy.ttl');
     expectInvalid(w({ ttl: MAX_TTL + 1 }), 'policy.ttl');
     expectInvalid(w({ ttl: 1.5 }), 'policy.ttl');

@@ -98,6 +98,22 @@ function parseFound(body: Buffer, node: Node, attempts: number, key: Key): boole
   throw resultError(rc, node, attempts, `${describeCode(rc)} for key ${key}`);
 }
 
+/** {@link parseFound} for a command with a filter: a record filtered out counts as not there. */
+function parseFoundUnlessFiltered(body: Buffer, node: Node, attempts: number, key: Key): boolean {
+  if (body[5] === ResultCode.FILTERED_OUT) return false;
+  return parseFound(body, node, attempts, key);
+}
+
+/** The parser of exists and remove under `policy`. */
+function foundParser(policy: ReadPolicy | WritePolicy): (body: Buffer, node: Node, attempts: number, key: Key) => boolean {
+  return policy.filterExpression !== undefined && !policy.failOnFilteredOut ? parseFoundUnlessFiltered : parseFound;
+}
+
+/** The FILTER_EXP field of a command under `policy`, when it has a filter. */
+function filterOf(policy: ReadPolicy | WritePolicy): Buffer | undefined {
+  return policy.filterExpression === undefined ? undefined : policy.filterExpression.pack();
+}
+
 function describeCode(rc: number): string {
   return errorFromResultCode(rc, '').code.toLowerCase().replace(/_/g, ' ');
 }
@@ -145,8 +161,8 @@ export function get(ctx: RecordContext, key: KeyInput, bins?: readonly string[],
     const fields = keyFields(k, p.sendKey);
     const request =
       bins === undefined
-        ? encodeKeyCommand(readHeader(p, Info1.READ | Info1.GET_ALL), fields)
-        : encodeReadBinsCommand(readHeader(p, Info1.READ), fields, checkBinList(bins));
+        ? encodeKeyCommand(readHeader(p, Info1.READ | Info1.GET_ALL), fields, filterOf(p))
+        : encodeReadBinsCommand(readHeader(p, Info1.READ), fields, checkBinList(bins), filterOf(p));
     return ctx.executor.run(recordCommand('get', k, false, p, request, parseRecord));
   } catch (err) {
     return Promise.reject(err);
@@ -155,28 +171,28 @@ export function get(ctx: RecordContext, key: KeyInput, bins?: readonly string[],
 
 /** Reads a record's generation and TTL. See `Client.getHeader`. */
 export function getHeader(ctx: RecordContext, key: KeyInput, policy?: ReadPolicyInput): Promise<RecordMetadata> {
-  return headerCommand(ctx, 'getHeader', key, policy, parseMetadata);
+  return headerCommand(ctx, 'getHeader', key, policy, () => parseMetadata);
 }
 
 /** True when the record exists. See `Client.exists`. */
 export function exists(ctx: RecordContext, key: KeyInput, policy?: ReadPolicyInput): Promise<boolean> {
-  return headerCommand(ctx, 'exists', key, policy, parseFound);
+  return headerCommand(ctx, 'exists', key, policy, foundParser);
 }
 
-/** A read of the record's metadata only; `parse` decides what the answer means. */
+/** A read of the record's metadata only; the parser `parserFor` picks decides what the answer means. */
 function headerCommand<T>(
   ctx: RecordContext,
   name: string,
   key: KeyInput,
   policy: ReadPolicyInput | undefined,
-  parse: (body: Buffer, node: Node, attempts: number, key: Key) => T,
+  parserFor: (policy: ReadPolicy) => (body: Buffer, node: Node, attempts: number, key: Key) => T,
 ): Promise<T> {
   try {
     ctx.ensureOpen();
     const k = toKey(key);
     const p = mergeReadPolicy(ctx.readDefaults, policy);
-    const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey));
-    return ctx.executor.run(recordCommand(name, k, false, p, request, parse));
+    const request = encodeKeyCommand(readHeader(p, Info1.READ | Info1.NOBINDATA), keyFields(k, p.sendKey), filterOf(p));
+    return ctx.executor.run(recordCommand(name, k, false, p, request, parserFor(p)));
   } catch (err) {
     return Promise.reject(err);
   }
@@ -188,8 +204,8 @@ export function remove(ctx: RecordContext, key: KeyInput, policy?: WritePolicyIn
     ctx.ensureOpen();
     const k = toKey(key);
     const p = mergeWritePolicy(ctx.writeDefaults, policy);
-    const request = encodeKeyCommand(writeHeader(p, 0, Info2.DELETE), keyFields(k, p.sendKey));
-    return ctx.executor.run(recordCommand('remove', k, true, p, request, parseFound));
+    const request = encodeKeyCommand(writeHeader(p, 0, Info2.DELETE), keyFields(k, p.sendKey), filterOf(p));
+    return ctx.executor.run(recordCommand('remove', k, true, p, request, foundParser(p)));
   } catch (err) {
     return Promise.reject(err);
   }
@@ -203,7 +219,7 @@ export function touch(ctx: RecordContext, key: KeyInput, policy?: WritePolicyInp
     ctx.ensureOpen();
     const k = toKey(key);
     const p = mergeWritePolicy(ctx.writeDefaults, policy);
-    const request = encodeOperateCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), [TOUCH]);
+    const request = encodeOperateCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), [TOUCH], filterOf(p));
     return ctx.executor.run(recordCommand('touch', k, true, p, request, parseMetadata));
   } catch (err) {
     return Promise.reject(err);
@@ -233,7 +249,7 @@ export function binsCommand(
       throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'bins: expected an object of bin name → value');
     }
     const p = mergeWritePolicy(ctx.writeDefaults, policy);
-    const request = encodeBinsCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), op, bins);
+    const request = encodeBinsCommand(writeHeader(p, 0, 0), keyFields(k, p.sendKey), op, bins, filterOf(p));
     return ctx.executor.run(recordCommand(BINS_OPERATION_NAMES[op] ?? 'put', k, true, p, request, parseMetadata));
   } catch (err) {
     return Promise.reject(err);
@@ -251,6 +267,7 @@ export function operate(ctx: RecordContext, key: KeyInput, operations: readonly 
     const p = mergeWritePolicy(ctx.writeDefaults, policy);
     let info1 = 0;
     let writes = false;
+    let respondAll = false;
     for (const o of operations) {
       if (typeof o !== 'object' || o === null || typeof o.op !== 'number' || typeof o.bin !== 'string') {
         throw new InvalidArgumentError(ResultCode.PARAMETER_ERROR, 'operations: every item must come from ops.* builders');
@@ -259,10 +276,15 @@ export function operate(ctx: RecordContext, key: KeyInput, operations: readonly 
         info1 |= Info1.READ;
         if (o.op === OperationType.READ && o.bin === '') info1 |= Info1.GET_ALL;
       } else writes = true;
+      if (o.respondAll === true) respondAll = true;
     }
+    // Positional results (map, bit, HLL, expression operations) need one answer per operation,
+    // unless every bin is read anyway (then the server answers with the record).
+    if (respondAll && (info1 & Info1.GET_ALL) !== 0) respondAll = false;
     const fields = keyFields(k, p.sendKey);
     const header: CommandHeader = writes ? writeHeader(p, info1, 0) : readHeader(p, info1);
-    const request = encodeOperateCommand(header, fields, operations);
+    if (respondAll) header.info2 |= Info2.RESPOND_ALL_OPS;
+    const request = encodeOperateCommand(header, fields, operations, filterOf(p));
     return ctx.executor.run(recordCommand('operate', k, writes, p, request, parseOperate));
   } catch (err) {
     return Promise.reject(err);

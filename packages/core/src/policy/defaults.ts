@@ -52,6 +52,8 @@ export const MAX_TIMEOUT_MS = 0x7fffffff;
  * | maxRetries | 2 | Java `Policy.maxRetries` for reads: 3 attempts in all |
  * | sleepBetweenRetries | 0 ms | reads need not wait for the cluster to re-form |
  * | sendKey | false | only the digest is sent |
+ * | filterExpression | undefined | no filter |
+ * | failOnFilteredOut | false | Java `Policy.failOnFilteredOut` |
  * | replica | {@link Replica.SEQUENCE} | master first, then proles on retry |
  * | readModeAP | {@link ReadModeAP.ALL_DURING_MIGRATIONS} | Java: ONE. One copy while the cluster is stable; duplicate resolution while partitions migrate, so a node back from a pause cannot serve an older value than one acknowledged (measured on a real 3-node cluster: 0 stale reads against 237–344 with ONE, same latency) |
  * | readModeSC | {@link ReadModeSC.SESSION} | |
@@ -67,6 +69,8 @@ export const DEFAULT_READ_POLICY: Readonly<ReadPolicy> = Object.freeze({
   maxRetries: 2,
   sleepBetweenRetries: 0,
   sendKey: false,
+  filterExpression: undefined,
+  failOnFilteredOut: false,
   replica: Replica.SEQUENCE,
   readModeAP: ReadModeAP.ALL_DURING_MIGRATIONS,
   readModeSC: ReadModeSC.SESSION,
@@ -101,6 +105,8 @@ export const DEFAULT_WRITE_POLICY: Readonly<WritePolicy> = Object.freeze({
   maxRetries: 0,
   sleepBetweenRetries: 0,
   sendKey: false,
+  filterExpression: undefined,
+  failOnFilteredOut: false,
   replica: Replica.SEQUENCE,
   readModeAP: ReadModeAP.ALL_DURING_MIGRATIONS,
   readModeSC: ReadModeSC.SESSION,

@@ -131,12 +131,20 @@ function oneOf(values: Readonly<Record<string, string>>): Check {
 
 const checkMs = integerIn(0, MAX_TIMEOUT_MS, ' (ms)');
 
+const checkExpression: Check = (value, where) => {
+  if (typeof value !== 'object' || typeof (value as { pack?: unknown }).pack !== 'function') {
+    throw invalidArgument(where, `must be an expression built with exp.*, got ${describeValue(value)}`);
+  }
+};
+
 const BASE_CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ['socketTimeout', checkMs],
   ['totalTimeout', checkMs],
   ['maxRetries', integerIn(0, 0x7fffffff)],
   ['sleepBetweenRetries', checkMs],
   ['sendKey', checkBoolean],
+  ['filterExpression', checkExpression],
+  ['failOnFilteredOut', checkBoolean],
   ['replica', oneOf(Replica)],
   ['readModeAP', oneOf(ReadModeAP)],
   ['readModeSC', oneOf(ReadModeSC)],

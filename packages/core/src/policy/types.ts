@@ -112,6 +112,26 @@ export interface BasePolicy {
   sleepBetweenRetries: number;
   /** Send the user key with the request so the server stores it (writes) or checks it. */
   sendKey: boolean;
+  /**
+   * A boolean expression (built with `exp.*`) the record must satisfy for
+   * the command to apply; `undefined` for none. A record it is false for is
+   * "filtered out": the command does nothing and fails with
+   * {@link FilteredOutError}, except `exists` and `remove`, which resolve
+   * `false` unless {@link BasePolicy.failOnFilteredOut} is set.
+   *
+   * ```ts
+   * await client.get(key, undefined, { filterExpression: exp.gt(exp.binInt('age'), exp.int(17)) });
+   * ```
+   */
+  filterExpression: FilterExpression | undefined;
+  /** Make `exists` and `remove` reject with FilteredOutError too, instead of resolving `false`. */
+  failOnFilteredOut: boolean;
+}
+
+/** What a filter expression gives a policy: its packed bytes. `exp.*` builds them. */
+export interface FilterExpression {
+  /** The expression as msgpack, as the server reads it. */
+  pack(): Buffer;
 }
 
 /** Policy of reads: get, getHeader, exists. */

@@ -16,6 +16,12 @@ export interface Operation {
   readonly value?: BinValue | undefined;
   /** Pre-encoded particle of a CDT, bit, HLL or expression operation. */
   readonly encoded?: EncodedOperand | undefined;
+  /**
+   * True for operations whose results are matched to them by position (map,
+   * bit, HLL and expression operations): a command carrying one asks the
+   * server for a result per operation, as the official clients do.
+   */
+  readonly respondAll?: boolean | undefined;
 }
 
 /** A particle some other encoder has already produced. */

@@ -4,7 +4,7 @@
  */
 
 import { type MemoryCluster, type MemoryClusterOptions, startMemoryCluster } from './cluster.js';
-import type { NodeFaults } from './node.js';
+import type { NodeFaults } from './server/faults.js';
 
 /** A request from the parent. */
 export interface ControlRequest {

@@ -2,23 +2,29 @@
  * A memory cluster: 1..N nodes on loopback sharing one in-process store.
  * Each node answers for the partitions it owns and, like a real node,
  * proxies the rest (here: serves them from the shared store), so a client
- * with a stale partition map still gets correct answers.
+ * with a stale partition map still gets correct answers. This is the
+ * control plane: nodes start, stop, hang and rejoin, partitions move, time
+ * passes; the nodes' requests go to the engine and the info answers.
  */
 
 import { randomBytes } from 'node:crypto';
 import type { TlsOptions } from 'node:tls';
-import { type Host, ResultCode } from '@aerospike-ts/core';
-import { FieldType, Info1, Info2, PROTO_HEADER_SIZE, partitionId } from '@aerospike-ts/core/wire';
-import { executeRecordCommand, readRecord } from './commands.js';
-import { namespaceConfig } from './info-config.js';
-import { namespaceStatisticsAnswer, nodeRecords, setsAnswer, statisticsAnswer } from './info-stats.js';
-import { MalformedRequest, encodeError, parseRequest } from './messages.js';
-import { Migrations } from './migrations.js';
-import { type CapturedRequest, type ConnectionSession, MemoryNode, type NodeHost } from './node.js';
-import { type Clock, type NamespaceConfig, NamespaceStore } from './store.js';
-import { Security } from './security.js';
-import { StaleCopy } from './stale-copy.js';
-import { type MemoryNodeView, Ownership, movedPartitions } from './topology.js';
+import type { Host } from '@aerospike-ts/core';
+import { answerMessage } from './engine/dispatch.js';
+import type { ClusterRouting } from './engine/routing.js';
+import { mastersAnswer, namespaceAnswer, nodeStatisticsAnswer, replicasAnswer, setsInfoAnswer } from './info/cluster-answers.js';
+import type { MemoryNodeView } from './info/cluster-state.js';
+import type { CapturedRequest } from './server/capture.js';
+import { MemoryNode } from './server/node.js';
+import type { NodeHost } from './server/node-host.js';
+import { Security } from './server/security.js';
+import type { ConnectionSession } from './server/session.js';
+import { type TlsSettings, tlsServerOptions } from './server/tls.js';
+import { StaleCopy } from './storage/stale-copy.js';
+import { type Clock, type NamespaceConfig, NamespaceStore } from './storage/store.js';
+import { Membership } from './topology/membership.js';
+import { Migrations } from './topology/migrations.js';
+import { Ownership, movedPartitions } from './topology/ownership.js';
 
 /** Options of {@link startMemoryCluster}. */
 export interface MemoryClusterOptions {
@@ -51,7 +57,7 @@ export interface MemoryClusterOptions {
    * certificate against it); `ca` verifies client certificates for PKI when
    * `requestCert` is set.
    */
-  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer; requestCert?: boolean; name?: string };
+  tls?: TlsSettings;
   /** Users and their passwords; when any is given, every connection must log in. */
   users?: Record<string, string>;
   /** Lifetime of session tokens, seconds (default one day). */
@@ -74,16 +80,12 @@ export interface MemoryClusterOptions {
   restartUnavailableMs?: number;
 }
 
-/** Base64 of a 4096-bit bitmap with no partition set. */
-const EMPTY_BITMAP = Buffer.alloc(512).toString('base64');
 const systemClock: Clock = { now: () => Date.now() };
 
 /** A cluster key as a server prints it: up to 16 upper-case hex digits. */
 function newClusterKey(): string {
   return randomBytes(6).toString('hex').toUpperCase();
 }
-/** How often a proxied request checks whether its partition has a live master again. */
-const PROXY_POLL_MS = 20;
 
 /** A running memory cluster. */
 export class MemoryCluster implements NodeHost, AsyncDisposable {
@@ -104,16 +106,14 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   private readonly host: string;
   private nextNodeIndex = 0;
   private timeOffsetMs = 0;
-  private readonly heartbeatTimeoutMs: number;
-  /** Nodes the others consider gone although they may still run (hung, or leaving). */
-  private readonly departed = new Set<string>();
-  private readonly evictions = new Map<string, NodeJS.Timeout>();
+  /** Which running nodes the others count as members. */
+  private readonly membership: Membership;
   private readonly tlsOptions: TlsOptions | undefined;
   /** Migrations of the last rebalance. */
   readonly migrations: Migrations;
   private readonly restartUnavailableMs: number;
-  /** Restarted nodes waiting to rejoin. */
-  private readonly joins = new Map<string, NodeJS.Timeout>();
+  /** What the engine reads of the cluster to route record commands. */
+  private readonly routing: ClusterRouting;
 
   constructor(options: MemoryClusterOptions = {}) {
     const base = options.clock ?? systemClock;
@@ -121,22 +121,13 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     this.clusterName = options.clusterName;
     this.host = options.host ?? '127.0.0.1';
     this.capture = options.capture;
-    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 0;
+    this.membership = new Membership(options.heartbeatTimeoutMs ?? 0, () => this.rebalance());
     this.migrations = new Migrations(this.clock, options.migrationMs ?? 0);
     this.restartUnavailableMs = options.restartUnavailableMs ?? 0;
     this.security = new Security(this.clock);
     for (const [user, password] of Object.entries(options.users ?? {})) this.security.setUser(user, password);
     if (options.sessionTtl !== undefined) this.security.sessionTtl = options.sessionTtl;
-    this.tlsOptions =
-      options.tls === undefined
-        ? undefined
-        : {
-            cert: options.tls.cert,
-            key: options.tls.key,
-            ca: options.tls.ca,
-            requestCert: options.tls.requestCert ?? false,
-            rejectUnauthorized: false,
-          };
+    this.tlsOptions = options.tls === undefined ? undefined : tlsServerOptions(options.tls);
     this.tlsName = options.tls?.name;
     const namespaces = options.namespaces ?? ['test', 'bar'];
     for (const ns of namespaces) {
@@ -148,6 +139,16 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
       this.stores.set(store.name, store);
       this.ownership.set(store.name, new Ownership());
     }
+    this.routing = {
+      clock: this.clock,
+      store: (ns) => this.stores.get(ns),
+      ownership: (ns) => this.ownership.get(ns),
+      migrating: () => this.migrations.active,
+      answersAsMaster: (name) => {
+        const target = this.nodes.find((n) => n.name === name);
+        return target?.answering === true && !target.loading && !this.membership.isDeparted(name);
+      },
+    };
     const count = options.nodes ?? 1;
     for (let i = 0; i < count; i++) this.createNode(options.ports?.[i] ?? 0).rackId = options.racks?.[i] ?? 0;
   }
@@ -191,7 +192,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
 
   /** Nodes in the cluster: running and not departed. They own partitions and list each other as peers. */
   private members(): MemoryNode[] {
-    return this.nodes.filter((n) => n.running && !this.departed.has(n.name));
+    return this.nodes.filter((n) => n.running && !this.membership.isDeparted(n.name));
   }
 
   /** Recomputes partition ownership over the running nodes; generations change as on a real rebalance. */
@@ -221,14 +222,13 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   async stopNode(which: number | string, options: { graceful?: boolean } = {}): Promise<MemoryNode> {
     const node = this.node(which);
     if (options.graceful) {
-      this.departed.add(node.name);
-      this.rebalance();
+      this.membership.leave(node.name);
       await new Promise((resolve) => setTimeout(resolve, 100));
       await node.stop();
       return node;
     }
     await node.stop();
-    this.evictLater(node);
+    this.membership.dropLater(node.name);
     return node;
   }
 
@@ -236,7 +236,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
   async startNode(which: number | string): Promise<MemoryNode> {
     const node = this.node(which);
     await node.start();
-    this.rejoin(node);
+    this.membership.rejoin(node.name);
     return node;
   }
 
@@ -250,7 +250,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     node.pause();
     // What it holds now is what it will serve if it comes back after the others moved on.
     node.pausedCopy = new StaleCopy(new Map([...this.stores].map(([ns, store]) => [ns, store.clone()])));
-    this.evictLater(node);
+    this.membership.dropLater(node.name);
     return node;
   }
 
@@ -263,7 +263,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     const node = this.node(which);
     const copy = node.pausedCopy;
     node.pausedCopy = undefined;
-    const wasDropped = this.departed.has(node.name);
+    const wasDropped = this.membership.isDeparted(node.name);
     // The requests it held run first, on its own data if the others have moved on without it.
     if (wasDropped) node.replaying = copy;
     try {
@@ -271,7 +271,7 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     } finally {
       node.replaying = undefined;
     }
-    this.rejoin(node);
+    this.membership.rejoin(node.name);
     if (wasDropped && copy !== undefined && this.migrations.active) node.staleCopy = copy;
     return node;
   }
@@ -287,60 +287,18 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
    */
   async restartNode(which: number | string, options: { unavailableMs?: number } = {}): Promise<MemoryNode> {
     const node = this.node(which);
-    clearTimeout(this.joins.get(node.name));
+    this.membership.cancelJoin(node.name);
     await node.stop();
     node.staleCopy = undefined;
     node.pausedCopy = undefined;
-    this.evictLater(node);
+    this.membership.dropLater(node.name);
     node.soloClusterKey = newClusterKey();
     await node.start();
-    const join = (): void => {
-      this.joins.delete(node.name);
+    this.membership.joinAfter(node.name, options.unavailableMs ?? this.restartUnavailableMs, () => {
       node.soloClusterKey = undefined;
-      if (!node.running) return;
-      const pending = this.evictions.get(node.name);
-      if (pending !== undefined) clearTimeout(pending);
-      this.evictions.delete(node.name);
-      this.departed.delete(node.name);
-      // A restarted node joins as a new member: the cluster changes even if nobody noticed it leave.
-      this.rebalance();
-    };
-    const wait = options.unavailableMs ?? this.restartUnavailableMs;
-    if (wait <= 0) join();
-    else {
-      const timer = setTimeout(join, wait);
-      timer.unref();
-      this.joins.set(node.name, timer);
-    }
+      if (node.running) this.membership.join(node.name);
+    });
     return node;
-  }
-
-  private evictLater(node: MemoryNode): void {
-    const evict = (): void => {
-      this.evictions.delete(node.name);
-      this.departed.add(node.name);
-      this.rebalance();
-    };
-    if (this.heartbeatTimeoutMs <= 0) {
-      evict();
-      return;
-    }
-    clearTimeout(this.evictions.get(node.name));
-    const timer = setTimeout(evict, this.heartbeatTimeoutMs);
-    timer.unref();
-    this.evictions.set(node.name, timer);
-  }
-
-  private rejoin(node: MemoryNode): void {
-    const pending = this.evictions.get(node.name);
-    if (pending !== undefined) {
-      // Back before anyone noticed: nothing moved.
-      clearTimeout(pending);
-      this.evictions.delete(node.name);
-      if (!this.departed.has(node.name)) return;
-    }
-    this.departed.delete(node.name);
-    this.rebalance();
   }
 
   /** Adds and starts a new node. */
@@ -372,12 +330,14 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return this.stores.get(name);
   }
 
+  /** Deletes the records of a namespace (of one set), or only those last updated before `beforeMs` (Unix ms). */
+  truncate(namespace: string, set?: string, beforeMs?: number): void {
+    this.stores.get(namespace)?.truncate(set, beforeMs);
+  }
+
   /** Stops every node. */
   async close(): Promise<void> {
-    for (const timer of this.evictions.values()) clearTimeout(timer);
-    this.evictions.clear();
-    for (const timer of this.joins.values()) clearTimeout(timer);
-    this.joins.clear();
+    this.membership.close();
     await Promise.all(this.nodes.map((n) => n.stop()));
   }
 
@@ -386,206 +346,93 @@ export class MemoryCluster implements NodeHost, AsyncDisposable {
     return this.close();
   }
 
-  // ---- NodeHost: what nodes ask of the cluster ----
+  // ---- NodeHost: what nodes ask of the cluster (requests, and the state info answers read) ----
 
+  /** Answers an AS_MSG request body `node` received: served, proxied, or refused by the engine. */
   handleMessage(body: Buffer, node: MemoryNode): Buffer | Promise<Buffer> {
-    const req = parseRequest(body);
-    if ((req.header.info1 & Info1.BATCH) !== 0 || req.digest === undefined) {
-      // Batch, scan and query are not served yet.
-      if (req.namespace !== undefined && !this.stores.has(req.namespace)) return encodeError(ResultCode.INVALID_NAMESPACE);
-      return encodeError(ResultCode.UNSUPPORTED_FEATURE);
-    }
-    // Answer what is not implemented honestly, rather than ignore a filter or a UDF call and pretend it ran.
-    for (const f of req.fields) {
-      if (f.type === FieldType.FILTER_EXP || f.type === FieldType.UDF_PACKAGE_NAME || f.type === FieldType.UDF_FUNCTION) {
-        return encodeError(ResultCode.UNSUPPORTED_FEATURE);
-      }
-    }
-    // Before its first partition balance a node serves nothing.
-    if (node.loading) return encodeError(ResultCode.PARTITION_UNAVAILABLE);
-    const replaying = node.replaying;
-    const write = (req.header.info2 & Info2.WRITE) !== 0;
-    if (replaying !== undefined) {
-      const reply = executeRecordCommand(req, (ns) => replaying.store(ns), this.clock);
-      // It applied the write to its own data, but its replicas now belong to a cluster that moved on and will not
-      // acknowledge it: a real master answers TIMEOUT.
-      return write && reply[PROTO_HEADER_SIZE + 5] === ResultCode.OK ? encodeError(ResultCode.TIMEOUT) : reply;
-    }
-    const run = (): Buffer => this.execute(req, node, write);
-    const own = req.namespace === undefined ? undefined : this.ownership.get(req.namespace);
-    if (own === undefined) return run();
-    const pid = partitionId(req.digest);
-    if (this.servable(node.name, own, pid, write)) {
-      if (node.staleCopy !== undefined && !write) {
-        const stale = this.staleRead(req, node, own, pid);
-        if (stale !== undefined) return stale;
-      }
-      return run();
-    }
-    // A real node proxies to the partition's master; while that master is dead or hung and the cluster
-    // has not yet moved its partitions, the proxied request waits, and times out with the server timeout.
-    const deadline = this.clock.now() + (req.header.transactionTtl > 0 ? req.header.transactionTtl : 1000);
-    return new Promise<Buffer>((resolve) => {
-      const poll = (): void => {
-        if (this.servable(node.name, own, pid, write)) resolve(run());
-        else if (this.clock.now() >= deadline || !node.running) resolve(encodeError(ResultCode.TIMEOUT));
-        else setTimeout(poll, PROXY_POLL_MS).unref();
-      };
-      poll();
-    });
+    return answerMessage(body, node, this.routing);
   }
 
-  /** Runs a record command on the store, with the node's faults applied to what it answers. */
-  private execute(req: ReturnType<typeof parseRequest>, node: MemoryNode, write: boolean): Buffer {
-    const reply = executeRecordCommand(req, (ns) => this.stores.get(ns), this.clock);
-    if (!write) return reply;
-    if (node.staleCopy !== undefined) node.staleCopy.wrote(req.namespace ?? '', req.digest!.toString('latin1'));
-    // The master applied the write, then gave up waiting for a replica: a real server answers TIMEOUT.
-    if (node.faults.replicaWriteTimeout && reply[PROTO_HEADER_SIZE + 5] === ResultCode.OK) return encodeError(ResultCode.TIMEOUT);
-    return reply;
-  }
-
-  /**
-   * A read on a node that came back from a pause: while migrations run, a
-   * read that does not ask for duplicate resolution gets the node's old copy
-   * of a partition it owns. Undefined when the read is served normally.
-   */
-  private staleRead(req: ReturnType<typeof parseRequest>, node: MemoryNode, own: Ownership, pid: number): Buffer | undefined {
-    const copy = node.staleCopy!;
-    if (!this.migrations.active) {
-      node.staleCopy = undefined;
-      return undefined;
-    }
-    if ((req.header.info1 & Info1.READ_MODE_AP_ALL) !== 0 || !own.owners.some((row) => row[pid] === node.name)) return undefined;
-    const digestKey = req.digest!.toString('latin1');
-    const store = this.stores.get(req.namespace!);
-    return readRecord(req, copy.read(req.namespace!, digestKey, store?.get(digestKey)));
-  }
-
-  /**
-   * Whether `nodeName` can answer for partition `pid` now: it is the master,
-   * or holds a replica (reads), or can proxy to a master that answers.
-   */
-  private servable(nodeName: string, own: Ownership, pid: number, write: boolean): boolean {
-    const master = own.master(pid);
-    if (master === nodeName) return true;
-    if (!write && own.owners.some((row) => row[pid] === nodeName)) return true;
-    if (master === undefined) return false;
-    const target = this.nodes.find((n) => n.name === master);
-    return target?.answering === true && !target.loading && !this.departed.has(master);
-  }
-
+  /** Answers an admin request body (login, authenticate…) received on a connection. */
   handleAdmin(body: Buffer, _node: MemoryNode, session: ConnectionSession): Buffer {
     return this.security.handle(body, session);
   }
 
+  /** The members other than `nodeName`: the peers it lists. */
   peersOf(nodeName: string): MemoryNodeView[] {
     return this.members().filter((n) => n.name !== nodeName);
   }
 
+  /** `replicas` (`withRegime`) or `replicas-all` as `nodeName` answers it. */
   replicasOf(nodeName: string, withRegime: boolean): string {
-    const parts: string[] = [];
-    const loading = this.node(nodeName).loading;
-    for (const [ns, own] of this.ownership) {
-      if (loading) {
-        // Before its first balance a node reports one column and owns nothing.
-        parts.push(`${ns}:${withRegime ? '0,' : ''}1,${EMPTY_BITMAP}`);
-        continue;
-      }
-      const count = own.owners.length;
-      const bitmaps: string[] = [];
-      for (let r = 0; r < count; r++) bitmaps.push(own.bitmap(nodeName, r));
-      parts.push(`${ns}:${withRegime ? '0,' : ''}${count}${bitmaps.map((b) => `,${b}`).join('')}`);
-    }
-    return parts.join(';');
+    return replicasAnswer(this.ownership, nodeName, this.node(nodeName).loading, withRegime);
   }
 
+  /** `replicas-master` as `nodeName` answers it. */
   mastersOf(nodeName: string): string {
-    const loading = this.node(nodeName).loading;
-    return [...this.ownership].map(([ns, own]) => `${ns}:${loading ? EMPTY_BITMAP : own.bitmap(nodeName, 0)}`).join(';');
+    return mastersAnswer(this.ownership, nodeName, this.node(nodeName).loading);
   }
 
+  /** The node's partition generation: -1 until it has joined. */
   partitionGenerationOf(nodeName: string): number {
     return this.node(nodeName).loading ? -1 : this.partitionGeneration;
   }
 
+  /** The cluster key the node reports. */
   clusterKeyOf(nodeName: string): string {
     // A node that has not joined has a cluster of its own.
     return this.node(nodeName).soloClusterKey ?? this.clusterKey;
   }
 
+  /** Whether the node would call the cluster stable: joined, and no migrations left. */
   isStable(nodeName: string): boolean {
     return !this.node(nodeName).loading && !this.migrations.active;
   }
 
+  /** Names of the cluster's namespaces. */
   namespaceNames(): string[] {
     return [...this.stores.keys()];
   }
 
+  /** `namespace/<ns>` as `node` answers it: its statistics, then the namespace's configuration. */
   namespaceInfo(namespace: string, node: MemoryNodeView): string {
     const store = this.stores.get(namespace);
     if (store === undefined) return 'type=unknown';
-    const running = this.members().length;
-    // Each node reports its share of the migrations; summed over the nodes they give the cluster's figure.
-    const share = running === 0 ? 0 : Math.ceil(this.migrations.remaining() / running);
-    const stats = namespaceStatisticsAnswer({
-      clusterSize: running,
-      effectiveReplicationFactor: Math.min(store.replicationFactor, running),
-      records: nodeRecords(store, this.ownership.get(namespace), node.name, node.loading),
-      migrateTxRemaining: share,
-      migrateRxRemaining: share,
-      unavailablePartitions: 0,
-      deadPartitions: 0,
-      nowMs: this.clock.now(),
-    });
-    return `${stats};${namespaceConfig(store, node.rackId)}`;
+    return namespaceAnswer(store, this.ownership.get(namespace), node, this.members().length, this.migrations, this.clock);
   }
 
+  /** `sets`, `sets/<ns>` and `sets/<ns>/<set>` (known namespaces only) as `node` answers them. */
   setsInfo(namespace: string | undefined, node: MemoryNodeView, set?: string): string {
-    let out = '';
-    for (const [ns, store] of this.stores) {
-      if (namespace !== undefined && ns !== namespace) continue;
-      out += setsAnswer(ns, nodeRecords(store, this.ownership.get(ns), node.name, node.loading).sets, set);
-    }
-    return out;
+    return setsInfoAnswer(this.stores, this.ownership, namespace, node, set);
   }
 
+  /** `statistics` as `node` answers it. */
   statistics(node: MemoryNodeView): string {
-    const n = this.nodes.find((x) => x.name === node.name);
-    const loading = n?.loading === true;
-    let objects = 0;
-    for (const [ns, store] of this.stores) objects += nodeRecords(store, this.ownership.get(ns), node.name, loading).objects;
-    // The principal is the member with the highest node id; a node that has not joined is its own.
-    const members = loading ? [node] : this.members();
-    const principal = members.reduce((a, b) => (Number.parseInt(b.name, 16) > Number.parseInt(a.name, 16) ? b : a), node).name;
-    return statisticsAnswer({
-      clusterSize: loading ? 1 : members.length,
+    const running = this.nodes.find((x) => x.name === node.name);
+    const loading = running?.loading === true;
+    return nodeStatisticsAnswer(this.stores, this.ownership, node, {
+      loading,
+      members: loading ? [node] : this.members(),
       clusterKey: this.clusterKeyOf(node.name),
       clusterGeneration: this.rebalanceGeneration - 1,
-      principal,
-      objects,
-      clientConnections: n?.connectionCount ?? 0,
-      migrateAllowed: !loading,
+      clientConnections: running?.connectionCount ?? 0,
       migratePartitionsRemaining: loading ? 0 : this.migrations.remaining(),
-      uptimeSeconds: Math.floor(process.uptime()),
     });
   }
 
+  /** A namespace's settings, or undefined when there is no such namespace. */
   namespaceSettings(namespace: string): NamespaceStore | undefined {
     return this.stores.get(namespace);
   }
 
+  /** Whether the nodes serve TLS. */
   servesTls(): boolean {
     return this.tlsOptions !== undefined;
   }
 
+  /** Lifetime of session tokens in seconds when security is on (there are users), else undefined. */
   securitySessionTtl(): number | undefined {
     return this.security.enabled ? this.security.sessionTtl : undefined;
-  }
-
-  /** Deletes the records of a namespace (of one set), or only those last updated before `beforeMs` (Unix ms). */
-  truncate(namespace: string, set?: string, beforeMs?: number): void {
-    this.stores.get(namespace)?.truncate(set, beforeMs);
   }
 }
 
@@ -603,5 +450,3 @@ export async function startMemoryCluster(options: MemoryClusterOptions = {}): Pr
     throw err;
   }
 }
-
-export { MalformedRequest };

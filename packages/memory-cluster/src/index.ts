@@ -6,10 +6,11 @@
  */
 
 export { MemoryCluster, type MemoryClusterOptions, startMemoryCluster } from './cluster.js';
-export type { CapturedRequest, NodeFaults } from './node.js';
-export { MemoryNode } from './node.js';
-export type { Clock, NamespaceConfig, StoredBin, StoredRecord } from './store.js';
-export { NamespaceStore } from './store.js';
+export type { CapturedRequest } from './server/capture.js';
+export type { NodeFaults } from './server/faults.js';
+export { MemoryNode } from './server/node.js';
+export type { Clock, NamespaceConfig, StoredBin, StoredRecord } from './storage/store.js';
+export { NamespaceStore } from './storage/store.js';
 export {
   type CapturedFrame,
   MemoryClusterProcess,

@@ -8,7 +8,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CapturedFrame } from './child.js';
 import type { MemoryClusterOptions } from './cluster.js';
-import type { NodeFaults } from './node.js';
+import type { NodeFaults } from './server/faults.js';
 
 export type { CapturedFrame } from './child.js';
 

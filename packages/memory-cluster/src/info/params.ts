@@ -6,14 +6,17 @@
 /** An info error answer: `ERROR:<code>:<message>`. */
 export type InfoErrorAnswer = `ERROR:${number}:${string}`;
 
-/** The server's result codes that info errors carry. */
+/** Result code of errors about a parameter (info errors carry the server's result codes). */
 export const PARAMETER = 4;
+/** Result code of errors about the namespace. */
 export const NAMESPACE = 20;
+/** Result code of a command only an Enterprise server serves. */
 export const ENTERPRISE_ONLY = 25;
 
 /** The server's longest namespace name, plus its terminating NUL (AS_ID_NAMESPACE_SZ). */
 export const NAMESPACE_SIZE = 32;
 
+/** The info error answer with `code` and `message`. */
 export function infoError(code: number, message: string): InfoErrorAnswer {
   return `ERROR:${code}:${message}`;
 }

@@ -14,9 +14,9 @@ import {
   hashPassword,
   readAdminRequest,
 } from '@aerospike-ts/core/wire';
-import type { ConnectionSession } from './node.js';
-import type { Clock } from './store.js';
-import { ResultCode } from './wire.js';
+import type { ConnectionSession } from './session.js';
+import type { Clock } from '../storage/store.js';
+import { ResultCode } from '../wire.js';
 
 interface SessionEntry {
   user: string;

@@ -1,79 +1,29 @@
 /**
- * One memory-cluster node: a TCP server on loopback that frames requests,
- * answers info and record commands from the shared cluster state, and can
- * be made to misbehave (stopped, paused, slow, cutting replies short).
+ * One memory-cluster node: a TCP or TLS server on loopback that frames
+ * requests, hands them to the engine, and sends the replies back in order,
+ * with its faults applied (stopped, paused, slow, cutting replies short).
  */
 
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { inflateSync } from 'node:zlib';
-import {
-  FrameReader,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  encodeInfoResponse,
-  parseInfoRequest,
-  readProtoHeader,
-} from '@aerospike-ts/core/wire';
-import { answerInfo } from './info.js';
-import { MalformedRequest, encodeError } from './messages.js';
-import type { StaleCopy } from './stale-copy.js';
-import type { MemoryClusterState, MemoryNodeView } from './topology.js';
-import { ResultCode } from './wire.js';
-
-/** A request the node received, for tests that inspect what a client sent. */
-export interface CapturedRequest {
-  node: string;
-  type: number;
-  /** The whole frame, proto header included. */
-  frame: Buffer;
-}
-
-/** What a node asks of its cluster. */
-export interface NodeHost extends MemoryClusterState {
-  handleMessage(body: Buffer, node: MemoryNode): Buffer | Promise<Buffer>;
-  handleAdmin(body: Buffer, node: MemoryNode, session: ConnectionSession): Buffer;
-  capture?: ((request: CapturedRequest) => void) | undefined;
-}
-
-/** Per-connection state (authentication). */
-export interface ConnectionSession {
-  authenticated: boolean;
-  user: string | undefined;
-  /** Common name of a verified client certificate (PKI). */
-  certificateUser: string | undefined;
-  /** The last reply still being prepared, when one had to wait; later replies queue behind it. */
-  tail?: Promise<void> | undefined;
-}
-
-function certificateUser(socket: net.Socket): string | undefined {
-  if (!(socket instanceof tls.TLSSocket) || !socket.authorized) return undefined;
-  const cn = socket.getPeerCertificate().subject?.CN;
-  return typeof cn === 'string' ? cn : Array.isArray(cn) ? cn[0] : undefined;
-}
-
-/** Ways a node can misbehave. */
-export interface NodeFaults {
-  /** Delay before every reply, ms. */
-  latencyMs: number;
-  /** Send only the first half of each reply, then close the connection. */
-  cutReplies: boolean;
-  /** Close the connection a request arrives on, without answering. */
-  dropRequests: boolean;
-  /**
-   * Apply each write, then answer TIMEOUT, as a real master does when a
-   * replica does not acknowledge the write in time: the write is applied
-   * although the client sees an error.
-   */
-  replicaWriteTimeout: boolean;
-}
+import { FrameReader, type ProtoType } from '@aerospike-ts/core/wire';
+import { answerRequest } from '../engine/dispatch.js';
+import type { MemoryNodeView } from '../info/cluster-state.js';
+import { encodeError } from '../protocol/reply.js';
+import { MalformedRequest } from '../protocol/request.js';
+import type { StaleCopy } from '../storage/stale-copy.js';
+import { ResultCode } from '../wire.js';
+import { capturedRequest } from './capture.js';
+import { type NodeFaults, noFaults } from './faults.js';
+import type { NodeHost } from './node-host.js';
+import { type ConnectionSession, openSession, replyInOrder } from './session.js';
 
 /** A node of a memory cluster. */
 export class MemoryNode implements MemoryNodeView {
   readonly host: string;
   port: number;
   rackId = 0;
-  readonly faults: NodeFaults = { latencyMs: 0, cutReplies: false, dropRequests: false, replicaWriteTimeout: false };
+  readonly faults: NodeFaults = noFaults();
   /**
    * Set while the node has just (re)started and not joined the cluster: the
    * key of the cluster of its own it reports meanwhile.
@@ -183,7 +133,7 @@ export class MemoryNode implements MemoryNodeView {
     socket.setNoDelay(true);
     this.sockets.add(socket);
     const reader = new FrameReader();
-    const session: ConnectionSession = { authenticated: false, user: undefined, certificateUser: certificateUser(socket) };
+    const session = openSession(socket);
     const onFrame = (type: ProtoType, body: Buffer): void => this.onFrame(socket, session, type, body);
     socket.on('data', (chunk: Buffer) => {
       try {
@@ -198,15 +148,7 @@ export class MemoryNode implements MemoryNodeView {
   }
 
   private onFrame(socket: net.Socket, session: ConnectionSession, type: ProtoType, body: Buffer): void {
-    if (this.cluster.capture !== undefined && !this.paused) {
-      const frame = Buffer.allocUnsafe(PROTO_HEADER_SIZE + body.length);
-      frame[0] = 2;
-      frame[1] = type;
-      frame.writeUInt16BE(Math.floor(body.length / 0x1_0000_0000), 2);
-      frame.writeUInt32BE(body.length >>> 0, 4);
-      body.copy(frame, PROTO_HEADER_SIZE);
-      this.cluster.capture({ node: this.name, type, frame });
-    }
+    if (this.cluster.capture !== undefined && !this.paused) this.cluster.capture(capturedRequest(this.name, type, body));
     if (this.paused) {
       // A stopped process leaves requests unread in its socket buffers; they run only once it wakes,
       // which is what lets a late write overwrite a newer one on a real cluster.
@@ -219,60 +161,14 @@ export class MemoryNode implements MemoryNodeView {
     }
     let reply: Buffer | Promise<Buffer>;
     try {
-      reply = this.answer(session, type, body);
+      reply = answerRequest(type, body, session, this, this.cluster, this.requireAuth());
     } catch (err) {
       if (!(err instanceof MalformedRequest)) throw err;
       this.send(socket, encodeError(ResultCode.PARAMETER_ERROR));
       socket.end();
       return;
     }
-    if (session.tail === undefined && !(reply instanceof Promise)) {
-      this.send(socket, reply);
-      return;
-    }
-    // A reply that has to wait (a proxied request) holds back the replies after it: a connection answers in order.
-    const answered = reply;
-    const tail: Promise<void> = (session.tail ?? Promise.resolve())
-      .then(() => answered)
-      .then(
-        (buf) => this.send(socket, buf),
-        () => {
-          socket.destroy();
-        },
-      )
-      .finally(() => {
-        if (session.tail === tail) session.tail = undefined;
-      });
-    session.tail = tail;
-  }
-
-  private answer(session: ConnectionSession, type: ProtoType, body: Buffer): Buffer | Promise<Buffer> {
-    switch (type) {
-      case ProtoType.ADMIN:
-        return this.cluster.handleAdmin(body, this, session);
-      case ProtoType.INFO:
-        // Info is allowed before login on a real server only for a few commands; clients tend over logged-in sockets.
-        if (this.requireAuth() && !session.authenticated) return encodeInfoResponse([['', 'ERROR:80:not authenticated']]);
-        return encodeInfoResponse(answerInfo(parseInfoRequest(body), this, this.cluster));
-      case ProtoType.MESSAGE:
-        if (this.requireAuth() && !session.authenticated) return encodeError(ResultCode.NOT_AUTHENTICATED);
-        return this.cluster.handleMessage(body, this);
-      case ProtoType.COMPRESSED: {
-        if (this.requireAuth() && !session.authenticated) return encodeError(ResultCode.NOT_AUTHENTICATED);
-        if (body.length < 8) throw new MalformedRequest('compressed request shorter than its size prefix');
-        let inner: Buffer;
-        try {
-          inner = inflateSync(body.subarray(8));
-        } catch {
-          throw new MalformedRequest('compressed request does not inflate');
-        }
-        const h = readProtoHeader(inner, 0);
-        if (h.type !== ProtoType.MESSAGE) throw new MalformedRequest('compressed request is not an AS_MSG');
-        return this.cluster.handleMessage(inner.subarray(PROTO_HEADER_SIZE, PROTO_HEADER_SIZE + h.length), this);
-      }
-      default:
-        throw new MalformedRequest(`unknown proto type ${type}`);
-    }
+    replyInOrder(session, socket, reply, (buf) => this.send(socket, buf));
   }
 
   private send(socket: net.Socket, reply: Buffer): void {

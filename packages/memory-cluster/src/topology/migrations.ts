@@ -8,7 +8,7 @@
  * from a pause serving its old data until migrations end.
  */
 
-import type { Clock } from './store.js';
+import type { Clock } from '../storage/store.js';
 
 /** The migrations of the last rebalance. */
 export class Migrations {

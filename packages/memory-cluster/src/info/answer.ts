@@ -6,10 +6,10 @@
  */
 
 import * as os from 'node:os';
-import { getConfig } from './info-config.js';
-import { NAMESPACE, NAMESPACE_SIZE, PARAMETER, checkParam, infoError, param, paramAlias } from './info-params.js';
-import { COMPATIBILITY_ID } from './info-stats.js';
-import type { MemoryClusterState, MemoryNodeView } from './topology.js';
+import { getConfig } from './config.js';
+import { NAMESPACE, NAMESPACE_SIZE, PARAMETER, checkParam, infoError, param, paramAlias } from './params.js';
+import { COMPATIBILITY_ID } from './stats.js';
+import type { MemoryClusterState, MemoryNodeView } from './cluster-state.js';
 
 /** The server version the memory cluster reports. */
 export const BUILD = '8.1.2.0';

@@ -7,9 +7,9 @@
  */
 
 import * as os from 'node:os';
-import { NAMESPACE, PARAMETER, checkParam, infoError, param, paramAlias } from './info-params.js';
-import { DATA_SIZE, STRIPES } from './info-stats.js';
-import type { MemoryClusterState, MemoryNodeView, NamespaceSettings } from './topology.js';
+import { NAMESPACE, PARAMETER, checkParam, infoError, param, paramAlias } from './params.js';
+import { DATA_SIZE, STRIPES } from './stats.js';
+import type { MemoryClusterState, MemoryNodeView, NamespaceSettings } from './cluster-state.js';
 
 type Pairs = Array<readonly [string, string | number | boolean]>;
 

@@ -8,8 +8,8 @@
 
 import * as os from 'node:os';
 import { CITRUSLEAF_EPOCH } from '@aerospike-ts/core/wire';
-import type { NamespaceStore, StoredRecord } from './store.js';
-import type { Ownership } from './topology.js';
+import type { NamespaceStore, StoredRecord } from '../storage/store.js';
+import type { Ownership } from '../topology/ownership.js';
 
 /** The memory-storage stripes a namespace reports (`storage-engine.stripe[i]`). */
 export const STRIPES = 8;

@@ -73,6 +73,41 @@ export { Key, type KeyInput, type UserKey } from './key.js';
 export { LogLevel, type Logger, consoleLogger, getLogLevel, setLogLevel, setLogger } from './log.js';
 export type { ConnectOptions, Connector } from './net/connection.js';
 export { ops, type Operation } from './ops/scalar.js';
+export { type CdtContext, type CtxStep, ctx, contextFromBase64, contextToBase64 } from './ops/ctx.js';
+export type { CdtOptions, ListReturnTypeName, MapReturnTypeName } from './ops/cdt-encode.js';
+export {
+  type ListCreateOptions,
+  type ListPolicy,
+  type ListReturnOptions,
+  type ListSelectOptions,
+  type ListSetOrderOptions,
+  type ListWriteOptions,
+  lists,
+} from './ops/list.js';
+export { type MapCreateOptions, type MapPolicy, type MapReturnOptions, type MapSelectOptions, type MapWriteOptions, maps } from './ops/map.js';
+export {
+  type BitGetIntOptions,
+  type BitMathOptions,
+  type BitOverflowActionName,
+  type BitPolicy,
+  type BitResizeOptions,
+  type BitWriteOptions,
+  bits,
+} from './ops/bit.js';
+export { type HllPolicy, type HllWriteOptions, hll } from './ops/hll.js';
+export {
+  BitOverflowAction,
+  BitResizeFlags,
+  BitWriteFlags,
+  CdtReturnType,
+  HllWriteFlags,
+  ListOrder,
+  ListSortFlags,
+  ListWriteFlags,
+  MapOrder,
+  MapWriteFlags,
+  MapWriteMode,
+} from './wire/cdt/index.js';
 export { DEFAULT_READ_POLICY, DEFAULT_WRITE_POLICY } from './policy/defaults.js';
 export {
   CommitLevel,
@@ -80,6 +115,7 @@ export {
   GenerationPolicy,
   ReadModeAP,
   ReadModeSC,
+  type FilterExpression,
   type ReadPolicy,
   type ReadPolicyInput,
   Replica,

@@ -19,7 +19,7 @@ import { invalidArgument } from '../errors.js';
 import { BIT_INT_SIGNED, BitOp, BitOverflowAction, BitResizeFlags, BitWriteFlags } from '../wire/cdt/bit.js';
 import { OperationType } from '../wire/message.js';
 import type { Operation } from '../wire/operation.js';
-import { type CdtArg, binName, bool, encodeCdt, flags, intIn, operation, optionsOf, show, value } from './cdt-encode.js';
+import { type CdtArg, binName, bool, encodeCdt, flags, intIn, operation, optionsOf, show, packValue } from './cdt-encode.js';
 
 const BIT_WRITE_FLAGS = BitWriteFlags.CREATE_ONLY | BitWriteFlags.UPDATE_ONLY | BitWriteFlags.NO_FAIL | BitWriteFlags.PARTIAL;
 const BIT_RESIZE_FLAGS = BitResizeFlags.FROM_FRONT | BitResizeFlags.GROW_ONLY | BitResizeFlags.SHRINK_ONLY;
@@ -130,15 +130,15 @@ function overflowOf(builder: string, overflow: BitOverflowActionName | BitOverfl
   throw invalidArgument(builder, `overflow must be 'fail', 'saturate', 'wrap' or a BitOverflowAction, got ${show(overflow)}`);
 }
 
-function bitOffset(builder: string, offset: number): number {
+function checkBitOffset(builder: string, offset: number): number {
   return intIn(builder, 'bitOffset', offset, -MAX_BITS, MAX_BITS);
 }
 
-function byteOffset(builder: string, offset: number): number {
+function checkByteOffset(builder: string, offset: number): number {
   return intIn(builder, 'byteOffset', offset, -MAX_BYTES, MAX_BYTES);
 }
 
-function bitSize(builder: string, size: number): number {
+function checkBitSize(builder: string, size: number): number {
   return intIn(builder, 'bitSize', size, 1, MAX_BITS);
 }
 
@@ -151,13 +151,13 @@ function intSize(builder: string, size: number): number {
 function bytes(builder: string, what: string, v: Uint8Array): CdtArg {
   if (!(v instanceof Uint8Array)) throw invalidArgument(builder, `${what} must be a Buffer or Uint8Array, got ${show(v)}`);
   if (v.length === 0) throw invalidArgument(builder, `${what} must not be empty`);
-  return value(builder, what, v);
+  return packValue(builder, what, v);
 }
 
 /** An integer operand of add, subtract or setInt: a 64-bit integer. */
 function integer(builder: string, what: string, v: number | bigint): CdtArg {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-  if (typeof v === 'bigint' && v >= INT64_MIN && v <= UINT64_MAX) return value(builder, what, v);
+  if (typeof v === 'bigint' && v >= INT64_MIN && v <= UINT64_MAX) return packValue(builder, what, v);
   throw invalidArgument(builder, `${what} must be a 64-bit integer (a safe integer or a bigint), got ${show(v)}`);
 }
 
@@ -172,13 +172,13 @@ function read(builder: string, bin: string, opcode: number, args: readonly CdtAr
 /** `set`, `or`, `xor`, `and`: combine `value` into the bits at the offset. */
 function combine(builder: string, opcode: number, bin: string, offset: number, size: number, v: Uint8Array, options: BitWriteOptions | undefined) {
   const o = optionsOf(builder, options);
-  const args = [bitOffset(builder, offset), bitSize(builder, size), bytes(builder, 'value', v), policyFlags(builder, o.policy)];
+  const args = [checkBitOffset(builder, offset), checkBitSize(builder, size), bytes(builder, 'value', v), policyFlags(builder, o.policy)];
   return modify(builder, bin, opcode, args);
 }
 
-function shift(builder: string, opcode: number, bin: string, offset: number, size: number, n: number, options: BitWriteOptions | undefined) {
+function shiftOperation(builder: string, opcode: number, bin: string, offset: number, size: number, n: number, options: BitWriteOptions | undefined) {
   const o = optionsOf(builder, options);
-  const args = [bitOffset(builder, offset), bitSize(builder, size), intIn(builder, 'shift', n, 0, MAX_BITS), policyFlags(builder, o.policy)];
+  const args = [checkBitOffset(builder, offset), checkBitSize(builder, size), intIn(builder, 'shift', n, 0, MAX_BITS), policyFlags(builder, o.policy)];
   return modify(builder, bin, opcode, args);
 }
 
@@ -186,12 +186,12 @@ function math(builder: string, opcode: number, bin: string, offset: number, size
   const o = optionsOf(builder, options);
   const signed = o.signed === undefined ? false : bool(builder, 'signed', o.signed);
   const action = overflowOf(builder, o.overflow) | (signed ? BIT_INT_SIGNED : 0);
-  const args = [bitOffset(builder, offset), intSize(builder, size), integer(builder, 'value', v), policyFlags(builder, o.policy), action];
+  const args = [checkBitOffset(builder, offset), intSize(builder, size), integer(builder, 'value', v), policyFlags(builder, o.policy), action];
   return modify(builder, bin, opcode, args);
 }
 
 function scan(builder: string, opcode: number, bin: string, offset: number, size: number, v: boolean) {
-  return read(builder, bin, opcode, [bitOffset(builder, offset), bitSize(builder, size), bool(builder, 'value', v)]);
+  return read(builder, bin, opcode, [checkBitOffset(builder, offset), checkBitSize(builder, size), bool(builder, 'value', v)]);
 }
 
 /**
@@ -234,10 +234,10 @@ export const bits = {
    * bits.insert('b', 0, Buffer.from([0xff]));
    * ```
    */
-  insert(bin: string, byteOffset_: number, value_: Uint8Array, options?: BitWriteOptions): Operation {
+  insert(bin: string, byteOffset: number, value: Uint8Array, options?: BitWriteOptions): Operation {
     const B = 'bits.insert';
     const o = optionsOf(B, options);
-    return modify(B, bin, BitOp.INSERT, [byteOffset(B, byteOffset_), bytes(B, 'value', value_), policyFlags(B, o.policy)]);
+    return modify(B, bin, BitOp.INSERT, [checkByteOffset(B, byteOffset), bytes(B, 'value', value), policyFlags(B, o.policy)]);
   },
 
   /**
@@ -247,10 +247,10 @@ export const bits = {
    * bits.remove('b', 0, 2);
    * ```
    */
-  remove(bin: string, byteOffset_: number, byteSize: number, options?: BitWriteOptions): Operation {
+  remove(bin: string, byteOffset: number, byteSize: number, options?: BitWriteOptions): Operation {
     const B = 'bits.remove';
     const o = optionsOf(B, options);
-    const args = [byteOffset(B, byteOffset_), intIn(B, 'byteSize', byteSize, 1, MAX_BYTES), policyFlags(B, o.policy)];
+    const args = [checkByteOffset(B, byteOffset), intIn(B, 'byteSize', byteSize, 1, MAX_BYTES), policyFlags(B, o.policy)];
     return modify(B, bin, BitOp.REMOVE, args);
   },
 
@@ -261,8 +261,8 @@ export const bits = {
    * bits.set('b', 4, 4, Buffer.from([0b1111_0000]));
    * ```
    */
-  set(bin: string, bitOffset_: number, bitSize_: number, value_: Uint8Array, options?: BitWriteOptions): Operation {
-    return combine('bits.set', BitOp.SET, bin, bitOffset_, bitSize_, value_, options);
+  set(bin: string, bitOffset: number, bitSize: number, value: Uint8Array, options?: BitWriteOptions): Operation {
+    return combine('bits.set', BitOp.SET, bin, bitOffset, bitSize, value, options);
   },
 
   /**
@@ -272,8 +272,8 @@ export const bits = {
    * bits.or('b', 0, 8, Buffer.from([0x0f]));
    * ```
    */
-  or(bin: string, bitOffset_: number, bitSize_: number, value_: Uint8Array, options?: BitWriteOptions): Operation {
-    return combine('bits.or', BitOp.OR, bin, bitOffset_, bitSize_, value_, options);
+  or(bin: string, bitOffset: number, bitSize: number, value: Uint8Array, options?: BitWriteOptions): Operation {
+    return combine('bits.or', BitOp.OR, bin, bitOffset, bitSize, value, options);
   },
 
   /**
@@ -283,8 +283,8 @@ export const bits = {
    * bits.xor('b', 0, 8, Buffer.from([0xff]));
    * ```
    */
-  xor(bin: string, bitOffset_: number, bitSize_: number, value_: Uint8Array, options?: BitWriteOptions): Operation {
-    return combine('bits.xor', BitOp.XOR, bin, bitOffset_, bitSize_, value_, options);
+  xor(bin: string, bitOffset: number, bitSize: number, value: Uint8Array, options?: BitWriteOptions): Operation {
+    return combine('bits.xor', BitOp.XOR, bin, bitOffset, bitSize, value, options);
   },
 
   /**
@@ -294,8 +294,8 @@ export const bits = {
    * bits.and('b', 0, 8, Buffer.from([0xf0]));
    * ```
    */
-  and(bin: string, bitOffset_: number, bitSize_: number, value_: Uint8Array, options?: BitWriteOptions): Operation {
-    return combine('bits.and', BitOp.AND, bin, bitOffset_, bitSize_, value_, options);
+  and(bin: string, bitOffset: number, bitSize: number, value: Uint8Array, options?: BitWriteOptions): Operation {
+    return combine('bits.and', BitOp.AND, bin, bitOffset, bitSize, value, options);
   },
 
   /**
@@ -305,10 +305,10 @@ export const bits = {
    * bits.not('b', 0, 8);
    * ```
    */
-  not(bin: string, bitOffset_: number, bitSize_: number, options?: BitWriteOptions): Operation {
+  not(bin: string, bitOffset: number, bitSize: number, options?: BitWriteOptions): Operation {
     const B = 'bits.not';
     const o = optionsOf(B, options);
-    return modify(B, bin, BitOp.NOT, [bitOffset(B, bitOffset_), bitSize(B, bitSize_), policyFlags(B, o.policy)]);
+    return modify(B, bin, BitOp.NOT, [checkBitOffset(B, bitOffset), checkBitSize(B, bitSize), policyFlags(B, o.policy)]);
   },
 
   /**
@@ -318,8 +318,8 @@ export const bits = {
    * bits.lshift('b', 0, 16, 3);
    * ```
    */
-  lshift(bin: string, bitOffset_: number, bitSize_: number, shift_: number, options?: BitWriteOptions): Operation {
-    return shift('bits.lshift', BitOp.LSHIFT, bin, bitOffset_, bitSize_, shift_, options);
+  lshift(bin: string, bitOffset: number, bitSize: number, shift: number, options?: BitWriteOptions): Operation {
+    return shiftOperation('bits.lshift', BitOp.LSHIFT, bin, bitOffset, bitSize, shift, options);
   },
 
   /**
@@ -329,8 +329,8 @@ export const bits = {
    * bits.rshift('b', 0, 16, 3);
    * ```
    */
-  rshift(bin: string, bitOffset_: number, bitSize_: number, shift_: number, options?: BitWriteOptions): Operation {
-    return shift('bits.rshift', BitOp.RSHIFT, bin, bitOffset_, bitSize_, shift_, options);
+  rshift(bin: string, bitOffset: number, bitSize: number, shift: number, options?: BitWriteOptions): Operation {
+    return shiftOperation('bits.rshift', BitOp.RSHIFT, bin, bitOffset, bitSize, shift, options);
   },
 
   /**
@@ -340,8 +340,8 @@ export const bits = {
    * bits.add('counter', 0, 32, 1, { overflow: 'wrap' });
    * ```
    */
-  add(bin: string, bitOffset_: number, bitSize_: number, value_: number | bigint, options?: BitMathOptions): Operation {
-    return math('bits.add', BitOp.ADD, bin, bitOffset_, bitSize_, value_, options);
+  add(bin: string, bitOffset: number, bitSize: number, value: number | bigint, options?: BitMathOptions): Operation {
+    return math('bits.add', BitOp.ADD, bin, bitOffset, bitSize, value, options);
   },
 
   /**
@@ -351,8 +351,8 @@ export const bits = {
    * bits.subtract('counter', 0, 32, 1, { signed: true, overflow: 'saturate' });
    * ```
    */
-  subtract(bin: string, bitOffset_: number, bitSize_: number, value_: number | bigint, options?: BitMathOptions): Operation {
-    return math('bits.subtract', BitOp.SUBTRACT, bin, bitOffset_, bitSize_, value_, options);
+  subtract(bin: string, bitOffset: number, bitSize: number, value: number | bigint, options?: BitMathOptions): Operation {
+    return math('bits.subtract', BitOp.SUBTRACT, bin, bitOffset, bitSize, value, options);
   },
 
   /**
@@ -362,10 +362,10 @@ export const bits = {
    * bits.setInt('b', 8, 16, 0x1234);
    * ```
    */
-  setInt(bin: string, bitOffset_: number, bitSize_: number, value_: number | bigint, options?: BitWriteOptions): Operation {
+  setInt(bin: string, bitOffset: number, bitSize: number, value: number | bigint, options?: BitWriteOptions): Operation {
     const B = 'bits.setInt';
     const o = optionsOf(B, options);
-    const args = [bitOffset(B, bitOffset_), intSize(B, bitSize_), integer(B, 'value', value_), policyFlags(B, o.policy)];
+    const args = [checkBitOffset(B, bitOffset), intSize(B, bitSize), integer(B, 'value', value), policyFlags(B, o.policy)];
     return modify(B, bin, BitOp.SET_INT, args);
   },
 
@@ -376,9 +376,9 @@ export const bits = {
    * bits.get('b', 0, 12);
    * ```
    */
-  get(bin: string, bitOffset_: number, bitSize_: number): Operation {
+  get(bin: string, bitOffset: number, bitSize: number): Operation {
     const B = 'bits.get';
-    return read(B, bin, BitOp.GET, [bitOffset(B, bitOffset_), bitSize(B, bitSize_)]);
+    return read(B, bin, BitOp.GET, [checkBitOffset(B, bitOffset), checkBitSize(B, bitSize)]);
   },
 
   /**
@@ -388,9 +388,9 @@ export const bits = {
    * bits.count('b', 0, 64);
    * ```
    */
-  count(bin: string, bitOffset_: number, bitSize_: number): Operation {
+  count(bin: string, bitOffset: number, bitSize: number): Operation {
     const B = 'bits.count';
-    return read(B, bin, BitOp.COUNT, [bitOffset(B, bitOffset_), bitSize(B, bitSize_)]);
+    return read(B, bin, BitOp.COUNT, [checkBitOffset(B, bitOffset), checkBitSize(B, bitSize)]);
   },
 
   /**
@@ -401,8 +401,8 @@ export const bits = {
    * bits.lscan('b', 0, 64, true);
    * ```
    */
-  lscan(bin: string, bitOffset_: number, bitSize_: number, value_: boolean): Operation {
-    return scan('bits.lscan', BitOp.LSCAN, bin, bitOffset_, bitSize_, value_);
+  lscan(bin: string, bitOffset: number, bitSize: number, value: boolean): Operation {
+    return scan('bits.lscan', BitOp.LSCAN, bin, bitOffset, bitSize, value);
   },
 
   /**
@@ -413,8 +413,8 @@ export const bits = {
    * bits.rscan('b', 0, 64, false);
    * ```
    */
-  rscan(bin: string, bitOffset_: number, bitSize_: number, value_: boolean): Operation {
-    return scan('bits.rscan', BitOp.RSCAN, bin, bitOffset_, bitSize_, value_);
+  rscan(bin: string, bitOffset: number, bitSize: number, value: boolean): Operation {
+    return scan('bits.rscan', BitOp.RSCAN, bin, bitOffset, bitSize, value);
   },
 
   /**
@@ -425,10 +425,10 @@ export const bits = {
    * bits.getInt('b', 0, 16, { signed: true });
    * ```
    */
-  getInt(bin: string, bitOffset_: number, bitSize_: number, options?: BitGetIntOptions): Operation {
+  getInt(bin: string, bitOffset: number, bitSize: number, options?: BitGetIntOptions): Operation {
     const B = 'bits.getInt';
     const o = optionsOf(B, options);
-    const args: CdtArg[] = [bitOffset(B, bitOffset_), intSize(B, bitSize_)];
+    const args: CdtArg[] = [checkBitOffset(B, bitOffset), intSize(B, bitSize)];
     if (o.signed !== undefined && bool(B, 'signed', o.signed)) args.push(BIT_INT_SIGNED);
     return read(B, bin, BitOp.GET_INT, args);
   },

@@ -167,7 +167,7 @@ export function int(builder: string, what: string, value: number): number {
 }
 
 /** A count or a size: a non-negative safe integer. */
-export function count(builder: string, what: string, value: number): number {
+export function checkCount(builder: string, what: string, value: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw invalidArgument(builder, `${what} must be a non-negative integer, got ${show(value)}`);
   }
@@ -231,7 +231,7 @@ function renamed(builder: string, what: string, err: unknown): unknown {
  * here with the builder and argument named. `undefined` is refused: inside
  * a list it would silently become nil.
  */
-export function value(builder: string, what: string, v: CdtValue): PackedMsgpack {
+export function packValue(builder: string, what: string, v: CdtValue): PackedMsgpack {
   if (v === undefined) throw invalidArgument(builder, `${what} is required`);
   try {
     return new PackedMsgpack(packToBuffer(v));
@@ -243,7 +243,7 @@ export function value(builder: string, what: string, v: CdtValue): PackedMsgpack
 /** A list argument (items, values, keys): an array, packed now. */
 export function list(builder: string, what: string, items: readonly CdtValue[]): PackedMsgpack {
   if (!Array.isArray(items)) throw invalidArgument(builder, `${what} must be an array, got ${show(items)}`);
-  return value(builder, what, items as CdtValue[]);
+  return packValue(builder, what, items as CdtValue[]);
 }
 
 /** True for a value a map key may be. */
@@ -254,7 +254,7 @@ function isMapKey(key: unknown): key is MapKey {
 /** A map key argument: a string, number, bigint or bytes. */
 export function mapKey(builder: string, what: string, key: MapKey): PackedMsgpack {
   if (!isMapKey(key)) throw invalidArgument(builder, `${what} must be a string, number, bigint or bytes, got ${show(key)}`);
-  return value(builder, what, key);
+  return packValue(builder, what, key);
 }
 
 /** A list of map keys. */
@@ -265,27 +265,27 @@ export function mapKeys(builder: string, what: string, keys: readonly MapKey[]):
       throw invalidArgument(builder, `${what}[${i}] must be a string, number, bigint or bytes, got ${show(keys[i])}`);
     }
   }
-  return value(builder, what, keys as MapKey[]);
+  return packValue(builder, what, keys as MapKey[]);
 }
 
 /** One end of a key range: a map key, a sentinel, or null/undefined for an open end. */
 export function rangeKey(builder: string, what: string, key: MapKey | CdtSentinel | null | undefined): PackedMsgpack | null | undefined {
   if (key === null || key === undefined) return key;
-  if (key instanceof CdtSentinel) return value(builder, what, key);
+  if (key instanceof CdtSentinel) return packValue(builder, what, key);
   return mapKey(builder, what, key);
 }
 
 /** One end of a value range: any value, or null/undefined for an open end. */
 export function rangeValue(builder: string, what: string, v: CdtValue | undefined): PackedMsgpack | null | undefined {
   if (v === null || v === undefined) return v;
-  return value(builder, what, v);
+  return packValue(builder, what, v);
 }
 
 /** An amount to add: a number, a bigint or a {@link Double}. */
-export function amount(builder: string, what: string, v: CdtValue): PackedMsgpack {
+export function packAmount(builder: string, what: string, v: CdtValue): PackedMsgpack {
   const ok = typeof v === 'number' || typeof v === 'bigint' || v instanceof Double;
   if (!ok) throw invalidArgument(builder, `${what} must be a number, a bigint or a Double, got ${show(v)}`);
-  return value(builder, what, v);
+  return packValue(builder, what, v);
 }
 
 /**
@@ -294,7 +294,7 @@ export function amount(builder: string, what: string, v: CdtValue): PackedMsgpac
  *
  * @example
  * ```ts
- * const args: CdtArg[] = [int(B, 'index', index), value(B, 'value', v), 0];
+ * const args: CdtArg[] = [int(B, 'index', index), packValue(B, 'value', v), 0];
  * ```
  */
 export type CdtArg = number | boolean | null | PackedMsgpack;

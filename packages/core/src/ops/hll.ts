@@ -24,7 +24,7 @@ import {
 } from '../wire/cdt/hll.js';
 import { OperationType } from '../wire/message.js';
 import type { Operation } from '../wire/operation.js';
-import { type CdtArg, binName, encodeCdt, flags, list, operation, optionsOf, show, value } from './cdt-encode.js';
+import { type CdtArg, binName, encodeCdt, flags, list, operation, optionsOf, show, packValue } from './cdt-encode.js';
 
 const HLL_WRITE_FLAGS = HllWriteFlags.CREATE_ONLY | HllWriteFlags.UPDATE_ONLY | HllWriteFlags.NO_FAIL | HllWriteFlags.ALLOW_FOLD;
 /** Smallest minhash bit count other than 0. */
@@ -97,7 +97,7 @@ function sketches(builder: string, what: string, hlls: readonly (HyperLogLog | U
     else if (h instanceof Uint8Array) items.push(new HyperLogLog(Buffer.from(h.buffer, h.byteOffset, h.byteLength)));
     else throw invalidArgument(builder, `${what}[${i}] must be a HyperLogLog, got ${show(h)}`);
   }
-  return value(builder, what, items);
+  return packValue(builder, what, items);
 }
 
 function modify(builder: string, bin: string, opcode: number, args: readonly CdtArg[]): Operation {

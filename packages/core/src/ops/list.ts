@@ -28,20 +28,20 @@ import {
   type ListReturnTypeName,
   binName,
   bool,
-  count,
+  checkCount,
   encodeCdt,
   flags,
   hasContext,
   int,
   list,
   listOrder,
-  amount,
+  packAmount,
   operation,
   optionsOf,
   rangeValue,
   returnTypeOf,
   show,
-  value,
+  packValue,
   withCreateFlag,
 } from './cdt-encode.js';
 
@@ -188,7 +188,7 @@ function select(
 
 /** `count` when given, nothing when absent (to the end). */
 function optionalCount(builder: string, n: number | undefined): CdtArg[] {
-  return n === undefined ? [] : [count(builder, 'count', n)];
+  return n === undefined ? [] : [checkCount(builder, 'count', n)];
 }
 
 /** `[begin, end]` of a value range: an absent begin is nil (the lowest), an absent end is left out (no upper bound). */
@@ -220,11 +220,11 @@ export const lists = {
    * lists.append('tags', 'new', { policy: { writeFlags: ListWriteFlags.ADD_UNIQUE | ListWriteFlags.NO_FAIL } });
    * ```
    */
-  append(bin: string, value_: CdtValue, options?: ListWriteOptions): Operation {
+  append(bin: string, value: CdtValue, options?: ListWriteOptions): Operation {
     const B = 'lists.append';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
-    const v = value(B, 'value', value_);
+    const v = packValue(B, 'value', value);
     return modify(B, binName(B, bin), ListOp.APPEND, p ? [v, p.order, p.flags] : [v], o);
   },
 
@@ -250,11 +250,11 @@ export const lists = {
    * lists.insert('queue', 0, 'first');
    * ```
    */
-  insert(bin: string, index: number, value_: CdtValue, options?: ListWriteOptions): Operation {
+  insert(bin: string, index: number, value: CdtValue, options?: ListWriteOptions): Operation {
     const B = 'lists.insert';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
-    const args: CdtArg[] = [int(B, 'index', index), value(B, 'value', value_)];
+    const args: CdtArg[] = [int(B, 'index', index), packValue(B, 'value', value)];
     if (p) args.push(p.flags);
     return modify(B, binName(B, bin), ListOp.INSERT, args, o);
   },
@@ -296,10 +296,10 @@ export const lists = {
    * lists.popRange('queue', 0, 10);
    * ```
    */
-  popRange(bin: string, index: number, count_?: number, options?: CdtOptions): Operation {
+  popRange(bin: string, index: number, count?: number, options?: CdtOptions): Operation {
     const B = 'lists.popRange';
     const o = optionsOf(B, options);
-    return modify(B, binName(B, bin), ListOp.POP_RANGE, [int(B, 'index', index), ...optionalCount(B, count_)], o);
+    return modify(B, binName(B, bin), ListOp.POP_RANGE, [int(B, 'index', index), ...optionalCount(B, count)], o);
   },
 
   /**
@@ -323,10 +323,10 @@ export const lists = {
    * lists.removeRange('queue', 2);
    * ```
    */
-  removeRange(bin: string, index: number, count_?: number, options?: CdtOptions): Operation {
+  removeRange(bin: string, index: number, count?: number, options?: CdtOptions): Operation {
     const B = 'lists.removeRange';
     const o = optionsOf(B, options);
-    return modify(B, binName(B, bin), ListOp.REMOVE_RANGE, [int(B, 'index', index), ...optionalCount(B, count_)], o);
+    return modify(B, binName(B, bin), ListOp.REMOVE_RANGE, [int(B, 'index', index), ...optionalCount(B, count)], o);
   },
 
   /**
@@ -348,9 +348,9 @@ export const lists = {
    * lists.removeByIndexRange('l', 0, 2, { inverted: true }); // keep only the first two
    * ```
    */
-  removeByIndexRange(bin: string, index: number, count_?: number, options?: ListSelectOptions): Operation {
+  removeByIndexRange(bin: string, index: number, count?: number, options?: ListSelectOptions): Operation {
     const B = 'lists.removeByIndexRange';
-    const args = [int(B, 'index', index), ...optionalCount(B, count_)];
+    const args = [int(B, 'index', index), ...optionalCount(B, count)];
     return select(B, binName(B, bin), ListOp.REMOVE_BY_INDEX_RANGE, args, options, 'none', true);
   },
 
@@ -361,9 +361,9 @@ export const lists = {
    * lists.removeByValue('tags', 'old', { returnType: 'count' });
    * ```
    */
-  removeByValue(bin: string, value_: CdtValue, options?: ListSelectOptions): Operation {
+  removeByValue(bin: string, value: CdtValue, options?: ListSelectOptions): Operation {
     const B = 'lists.removeByValue';
-    return select(B, binName(B, bin), ListOp.REMOVE_ALL_BY_VALUE, [value(B, 'value', value_)], options, 'none', true);
+    return select(B, binName(B, bin), ListOp.REMOVE_ALL_BY_VALUE, [packValue(B, 'value', value)], options, 'none', true);
   },
 
   /**
@@ -406,9 +406,9 @@ export const lists = {
    * lists.removeByValueRelRankRange('l', 5, -1, 2);
    * ```
    */
-  removeByValueRelRankRange(bin: string, value_: CdtValue, rank: number, count_?: number, options?: ListSelectOptions): Operation {
+  removeByValueRelRankRange(bin: string, value: CdtValue, rank: number, count?: number, options?: ListSelectOptions): Operation {
     const B = 'lists.removeByValueRelRankRange';
-    const args = [value(B, 'value', value_), int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [packValue(B, 'value', value), int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), ListOp.REMOVE_BY_VALUE_REL_RANK_RANGE, args, options, 'none', true);
   },
 
@@ -431,9 +431,9 @@ export const lists = {
    * lists.removeByRankRange('scores', -3, 3, { inverted: true }); // keep the top three
    * ```
    */
-  removeByRankRange(bin: string, rank: number, count_?: number, options?: ListSelectOptions): Operation {
+  removeByRankRange(bin: string, rank: number, count?: number, options?: ListSelectOptions): Operation {
     const B = 'lists.removeByRankRange';
-    const args = [int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), ListOp.REMOVE_BY_RANK_RANGE, args, options, 'none', true);
   },
 
@@ -457,11 +457,11 @@ export const lists = {
    * lists.set('l', 2, 'x', { policy: { writeFlags: ListWriteFlags.INSERT_BOUNDED } });
    * ```
    */
-  set(bin: string, index: number, value_: CdtValue, options?: ListWriteOptions): Operation {
+  set(bin: string, index: number, value: CdtValue, options?: ListWriteOptions): Operation {
     const B = 'lists.set';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
-    const args: CdtArg[] = [int(B, 'index', index), value(B, 'value', value_)];
+    const args: CdtArg[] = [int(B, 'index', index), packValue(B, 'value', value)];
     if (p) args.push(p.flags);
     return modify(B, binName(B, bin), ListOp.SET, args, o);
   },
@@ -473,10 +473,10 @@ export const lists = {
    * lists.trim('recent', 0, 100);
    * ```
    */
-  trim(bin: string, index: number, count_: number, options?: CdtOptions): Operation {
+  trim(bin: string, index: number, count: number, options?: CdtOptions): Operation {
     const B = 'lists.trim';
     const o = optionsOf(B, options);
-    return modify(B, binName(B, bin), ListOp.TRIM, [int(B, 'index', index), count(B, 'count', count_)], o);
+    return modify(B, binName(B, bin), ListOp.TRIM, [int(B, 'index', index), checkCount(B, 'count', count)], o);
   },
 
   /**
@@ -487,14 +487,14 @@ export const lists = {
    * lists.increment('counts', 0);
    * ```
    */
-  increment(bin: string, index: number, value_?: number | bigint | Double, options?: ListWriteOptions): Operation {
+  increment(bin: string, index: number, value?: number | bigint | Double, options?: ListWriteOptions): Operation {
     const B = 'lists.increment';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
     const args: CdtArg[] = [int(B, 'index', index)];
-    if (value_ !== undefined) args.push(amount(B, 'value', value_));
+    if (value !== undefined) args.push(packAmount(B, 'value', value));
     if (p) {
-      if (value_ === undefined) args.push(1);
+      if (value === undefined) args.push(1);
       args.push(p.order, p.flags);
     }
     return modify(B, binName(B, bin), ListOp.INCREMENT, args, o);
@@ -572,10 +572,10 @@ export const lists = {
    * lists.getRange('l', 0, 10);
    * ```
    */
-  getRange(bin: string, index: number, count_?: number, options?: CdtOptions): Operation {
+  getRange(bin: string, index: number, count?: number, options?: CdtOptions): Operation {
     const B = 'lists.getRange';
     const o = optionsOf(B, options);
-    return read(B, binName(B, bin), ListOp.GET_RANGE, [int(B, 'index', index), ...optionalCount(B, count_)], o);
+    return read(B, binName(B, bin), ListOp.GET_RANGE, [int(B, 'index', index), ...optionalCount(B, count)], o);
   },
 
   /**
@@ -599,9 +599,9 @@ export const lists = {
    * lists.getByIndexRange('l', 0, 3, { returnType: 'count' });
    * ```
    */
-  getByIndexRange(bin: string, index: number, count_?: number, options?: ListSelectOptions): Operation {
+  getByIndexRange(bin: string, index: number, count?: number, options?: ListSelectOptions): Operation {
     const B = 'lists.getByIndexRange';
-    const args = [int(B, 'index', index), ...optionalCount(B, count_)];
+    const args = [int(B, 'index', index), ...optionalCount(B, count)];
     return select(B, binName(B, bin), ListOp.GET_BY_INDEX_RANGE, args, options, 'value', false);
   },
 
@@ -612,9 +612,9 @@ export const lists = {
    * lists.getByValue('tags', 'urgent', { returnType: 'index' });
    * ```
    */
-  getByValue(bin: string, value_: CdtValue, options?: ListSelectOptions): Operation {
+  getByValue(bin: string, value: CdtValue, options?: ListSelectOptions): Operation {
     const B = 'lists.getByValue';
-    return select(B, binName(B, bin), ListOp.GET_ALL_BY_VALUE, [value(B, 'value', value_)], options, 'value', false);
+    return select(B, binName(B, bin), ListOp.GET_ALL_BY_VALUE, [packValue(B, 'value', value)], options, 'value', false);
   },
 
   /**
@@ -652,9 +652,9 @@ export const lists = {
    * lists.getByValueRelRankRange('l', 5, 1, 2);
    * ```
    */
-  getByValueRelRankRange(bin: string, value_: CdtValue, rank: number, count_?: number, options?: ListSelectOptions): Operation {
+  getByValueRelRankRange(bin: string, value: CdtValue, rank: number, count?: number, options?: ListSelectOptions): Operation {
     const B = 'lists.getByValueRelRankRange';
-    const args = [value(B, 'value', value_), int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [packValue(B, 'value', value), int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), ListOp.GET_BY_VALUE_REL_RANK_RANGE, args, options, 'value', false);
   },
 
@@ -677,9 +677,9 @@ export const lists = {
    * lists.getByRankRange('scores', -3, 3); // the top three
    * ```
    */
-  getByRankRange(bin: string, rank: number, count_?: number, options?: ListSelectOptions): Operation {
+  getByRankRange(bin: string, rank: number, count?: number, options?: ListSelectOptions): Operation {
     const B = 'lists.getByRankRange';
-    const args = [int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), ListOp.GET_BY_RANK_RANGE, args, options, 'value', false);
   },
 

@@ -27,10 +27,10 @@ import {
   type CdtArg,
   type CdtOptions,
   type MapReturnTypeName,
-  amount,
+  packAmount,
   binName,
   bool,
-  count,
+  checkCount,
   encodeCdt,
   flags,
   hasContext,
@@ -45,7 +45,7 @@ import {
   rangeValue,
   returnTypeOf,
   show,
-  value,
+  packValue,
   withCreateFlag,
 } from './cdt-encode.js';
 
@@ -211,7 +211,7 @@ function select(
 }
 
 function optionalCount(builder: string, n: number | undefined): CdtArg[] {
-  return n === undefined ? [] : [count(builder, 'count', n)];
+  return n === undefined ? [] : [checkCount(builder, 'count', n)];
 }
 
 /** `[begin, end]` of a range: an absent begin is nil (the lowest), an absent end is left out (no upper bound). */
@@ -224,7 +224,7 @@ function itemsOf(builder: string, items: Map<MapKey, CdtValue> | Record<string, 
   if (typeof items !== 'object' || items === null || Array.isArray(items) || items instanceof Uint8Array) {
     throw invalidArgument(builder, `items must be a Map or a plain object, got ${show(items)}`);
   }
-  return value(builder, 'items', items);
+  return packValue(builder, 'items', items);
 }
 
 /**
@@ -249,12 +249,12 @@ export const maps = {
    * maps.put('stats', 'first', Date.now(), { policy: { writeFlags: MapWriteFlags.CREATE_ONLY | MapWriteFlags.NO_FAIL } });
    * ```
    */
-  put(bin: string, key: MapKey, value_: CdtValue, options?: MapWriteOptions): Operation {
+  put(bin: string, key: MapKey, value: CdtValue, options?: MapWriteOptions): Operation {
     const B = 'maps.put';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
     const k = mapKey(B, 'key', key);
-    const v = value(B, 'value', value_);
+    const v = packValue(B, 'value', value);
     let opcode: number;
     let args: CdtArg[];
     if (p.flags !== 0) {
@@ -308,11 +308,11 @@ export const maps = {
    * maps.increment('stats', 'visits', 1);
    * ```
    */
-  increment(bin: string, key: MapKey, amount_: number | bigint | Double, options?: MapWriteOptions): Operation {
+  increment(bin: string, key: MapKey, amount: number | bigint | Double, options?: MapWriteOptions): Operation {
     const B = 'maps.increment';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
-    const args = [mapKey(B, 'key', key), amount(B, 'amount', amount_), p.attributes];
+    const args = [mapKey(B, 'key', key), packAmount(B, 'amount', amount), p.attributes];
     return modify(B, binName(B, bin), MapOp.INCREMENT, args, o);
   },
 
@@ -324,11 +324,11 @@ export const maps = {
    * maps.decrement('stock', 'apples', 3);
    * ```
    */
-  decrement(bin: string, key: MapKey, amount_: number | bigint | Double, options?: MapWriteOptions): Operation {
+  decrement(bin: string, key: MapKey, amount: number | bigint | Double, options?: MapWriteOptions): Operation {
     const B = 'maps.decrement';
     const o = optionsOf(B, options);
     const p = policyOf(B, o.policy);
-    const args = [mapKey(B, 'key', key), amount(B, 'amount', amount_), p.attributes];
+    const args = [mapKey(B, 'key', key), packAmount(B, 'amount', amount), p.attributes];
     return modify(B, binName(B, bin), MapOp.DECREMENT, args, o);
   },
 
@@ -397,9 +397,9 @@ export const maps = {
    * maps.removeByKeyRelIndexRange('m', 'b', -1, 2);
    * ```
    */
-  removeByKeyRelIndexRange(bin: string, key: MapKey, index: number, count_?: number, options?: MapSelectOptions): Operation {
+  removeByKeyRelIndexRange(bin: string, key: MapKey, index: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.removeByKeyRelIndexRange';
-    const args = [mapKey(B, 'key', key), int(B, 'index', index), ...optionalCount(B, count_)];
+    const args = [mapKey(B, 'key', key), int(B, 'index', index), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.REMOVE_BY_KEY_REL_INDEX_RANGE, args, options, 'none', true);
   },
 
@@ -410,9 +410,9 @@ export const maps = {
    * maps.removeByValue('m', 0, { returnType: 'key' });
    * ```
    */
-  removeByValue(bin: string, value_: CdtValue, options?: MapSelectOptions): Operation {
+  removeByValue(bin: string, value: CdtValue, options?: MapSelectOptions): Operation {
     const B = 'maps.removeByValue';
-    return select(B, binName(B, bin), MapOp.REMOVE_ALL_BY_VALUE, [value(B, 'value', value_)], options, 'none', true);
+    return select(B, binName(B, bin), MapOp.REMOVE_ALL_BY_VALUE, [packValue(B, 'value', value)], options, 'none', true);
   },
 
   /**
@@ -449,9 +449,9 @@ export const maps = {
    * maps.removeByValueRelRankRange('scores', 50, 0); // every score of 50 or more
    * ```
    */
-  removeByValueRelRankRange(bin: string, value_: CdtValue, rank: number, count_?: number, options?: MapSelectOptions): Operation {
+  removeByValueRelRankRange(bin: string, value: CdtValue, rank: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.removeByValueRelRankRange';
-    const args = [value(B, 'value', value_), int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [packValue(B, 'value', value), int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.REMOVE_BY_VALUE_REL_RANK_RANGE, args, options, 'none', true);
   },
 
@@ -474,9 +474,9 @@ export const maps = {
    * maps.removeByIndexRange('m', 0, 10, { inverted: true }); // keep the first ten keys
    * ```
    */
-  removeByIndexRange(bin: string, index: number, count_?: number, options?: MapSelectOptions): Operation {
+  removeByIndexRange(bin: string, index: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.removeByIndexRange';
-    const args = [int(B, 'index', index), ...optionalCount(B, count_)];
+    const args = [int(B, 'index', index), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.REMOVE_BY_INDEX_RANGE, args, options, 'none', true);
   },
 
@@ -499,9 +499,9 @@ export const maps = {
    * maps.removeByRankRange('scores', -3, 3, { inverted: true }); // keep the top three
    * ```
    */
-  removeByRankRange(bin: string, rank: number, count_?: number, options?: MapSelectOptions): Operation {
+  removeByRankRange(bin: string, rank: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.removeByRankRange';
-    const args = [int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.REMOVE_BY_RANK_RANGE, args, options, 'none', true);
   },
 
@@ -609,9 +609,9 @@ export const maps = {
    * maps.getByKeyRelIndexRange('m', 'b', 0, 2, { returnType: 'key' });
    * ```
    */
-  getByKeyRelIndexRange(bin: string, key: MapKey, index: number, count_?: number, options?: MapSelectOptions): Operation {
+  getByKeyRelIndexRange(bin: string, key: MapKey, index: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.getByKeyRelIndexRange';
-    const args = [mapKey(B, 'key', key), int(B, 'index', index), ...optionalCount(B, count_)];
+    const args = [mapKey(B, 'key', key), int(B, 'index', index), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.GET_BY_KEY_REL_INDEX_RANGE, args, options, 'value', false);
   },
 
@@ -622,9 +622,9 @@ export const maps = {
    * maps.getByValue('m', 0, { returnType: 'key' });
    * ```
    */
-  getByValue(bin: string, value_: CdtValue, options?: MapSelectOptions): Operation {
+  getByValue(bin: string, value: CdtValue, options?: MapSelectOptions): Operation {
     const B = 'maps.getByValue';
-    return select(B, binName(B, bin), MapOp.GET_ALL_BY_VALUE, [value(B, 'value', value_)], options, 'value', false);
+    return select(B, binName(B, bin), MapOp.GET_ALL_BY_VALUE, [packValue(B, 'value', value)], options, 'value', false);
   },
 
   /**
@@ -661,9 +661,9 @@ export const maps = {
    * maps.getByValueRelRankRange('scores', 50, -1, 3, { returnType: 'key' });
    * ```
    */
-  getByValueRelRankRange(bin: string, value_: CdtValue, rank: number, count_?: number, options?: MapSelectOptions): Operation {
+  getByValueRelRankRange(bin: string, value: CdtValue, rank: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.getByValueRelRankRange';
-    const args = [value(B, 'value', value_), int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [packValue(B, 'value', value), int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.GET_BY_VALUE_REL_RANK_RANGE, args, options, 'value', false);
   },
 
@@ -686,9 +686,9 @@ export const maps = {
    * maps.getByIndexRange('m', 0, 10, { returnType: 'orderedMap' });
    * ```
    */
-  getByIndexRange(bin: string, index: number, count_?: number, options?: MapSelectOptions): Operation {
+  getByIndexRange(bin: string, index: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.getByIndexRange';
-    const args = [int(B, 'index', index), ...optionalCount(B, count_)];
+    const args = [int(B, 'index', index), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.GET_BY_INDEX_RANGE, args, options, 'value', false);
   },
 
@@ -711,9 +711,9 @@ export const maps = {
    * maps.getByRankRange('scores', -3, 3, { returnType: 'keyValue' }); // the top three
    * ```
    */
-  getByRankRange(bin: string, rank: number, count_?: number, options?: MapSelectOptions): Operation {
+  getByRankRange(bin: string, rank: number, count?: number, options?: MapSelectOptions): Operation {
     const B = 'maps.getByRankRange';
-    const args = [int(B, 'rank', rank), ...optionalCount(B, count_)];
+    const args = [int(B, 'rank', rank), ...optionalCount(B, count)];
     return select(B, binName(B, bin), MapOp.GET_BY_RANK_RANGE, args, options, 'value', false);
   },
 } as const;

@@ -128,6 +128,14 @@ export class ClientClosedError extends AerospikeError {}
 export class FilteredOutError extends AerospikeError {}
 /** The server refused the command because it is overloaded or a pool is exhausted. */
 export class BackpressureError extends AerospikeError {}
+/** An operation met a bin of another type: a list operation on a string bin, say (result code 12). */
+export class BinTypeError extends AerospikeError {}
+/** An update-only list or map write found no such element (result code 23). */
+export class ElementNotFoundError extends AerospikeError {}
+/** A create-only or add-unique list or map write found the element already there (result code 24). */
+export class ElementExistsError extends AerospikeError {}
+/** The operation cannot apply to the value: an index out of bounds, a context step that finds nothing (result code 26). */
+export class OpNotApplicableError extends AerospikeError {}
 
 /** Shorthand for raising {@link InvalidArgumentError} about one named input. */
 export function invalidArgument(what: string, problem: string): InvalidArgumentError {
@@ -148,6 +156,10 @@ const BY_CODE = new Map<number, typeof AerospikeError>([
   [ResultCode.KEY_EXISTS_ERROR, RecordExistsError],
   [ResultCode.TIMEOUT, TimeoutError],
   [ResultCode.FILTERED_OUT, FilteredOutError],
+  [ResultCode.BIN_TYPE_ERROR, BinTypeError],
+  [ResultCode.ELEMENT_NOT_FOUND, ElementNotFoundError],
+  [ResultCode.ELEMENT_EXISTS, ElementExistsError],
+  [ResultCode.OP_NOT_APPLICABLE, OpNotApplicableError],
   [ResultCode.PARAMETER_ERROR, InvalidArgumentError],
   [ResultCode.INVALID_NAMESPACE, InvalidArgumentError],
   [ResultCode.BIN_NAME_TOO_LONG, InvalidArgumentError],

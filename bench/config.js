@@ -6,7 +6,12 @@
 import { env, list, positiveNumber } from './env.js';
 
 export const CLIENTS = ['ours', 'official', 'raw'];
-export const WORKLOADS = ['put', 'get', 'mix'];
+/**
+ * put, get and mix (80% gets) of single records; operate: three map
+ * operations on one record in one round trip (put an entry, increment a
+ * counter, read the size), as an application keeping counters in a map does.
+ */
+export const WORKLOADS = ['put', 'get', 'mix', 'operate'];
 /**
  * single: the matrix against one node; cluster3: the same matrix against
  * three; failover: a node of three stopped half way through a run.

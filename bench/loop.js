@@ -15,6 +15,8 @@ import { Histogram } from './histogram.js';
 
 export const GET = 0;
 export const PUT = 1;
+/** Three map operations on one record (see the workers' `operate`). */
+export const OPERATE = 2;
 
 /** How long to wait for in-flight operations after the window before giving up on them. */
 export const DRAIN_TIMEOUT_MS = 10_000;
@@ -29,6 +31,7 @@ function kindPicker(workload) {
   if (workload === 'put') return () => PUT;
   if (workload === 'get') return () => GET;
   if (workload === 'mix') return () => (Math.random() < MIX_GET_RATIO ? GET : PUT);
+  if (workload === 'operate') return () => OPERATE;
   throw new Error(`unknown workload ${workload}`);
 }
 

@@ -2,7 +2,7 @@
 
 import { createRequire } from 'node:module';
 import { MAX_CONNS_PER_NODE, NAMESPACE, SET, STRING_BIN } from '../config.js';
-import { PUT } from '../loop.js';
+import { OPERATE, PUT } from '../loop.js';
 import { serve } from './harness.js';
 
 serve(async ({ hosts }) => {
@@ -19,6 +19,10 @@ serve(async ({ hosts }) => {
   return {
     op: (kind, key) => {
       const k = new Aerospike.Key(NAMESPACE, SET, key);
+      if (kind === OPERATE) {
+        const { maps } = Aerospike;
+        return client.operate(k, [maps.put('m', 'last', key), maps.increment('m', 'n', 1), maps.size('m')]);
+      }
       return kind === PUT ? client.put(k, { i: key, s: STRING_BIN }) : client.get(k);
     },
     close: () => client.close(),

@@ -11,7 +11,7 @@
 
 import net from 'node:net';
 import { NAMESPACE, KEY_SPACE, SET, STRING_BIN } from '../config.js';
-import { PUT } from '../loop.js';
+import { OPERATE, PUT } from '../loop.js';
 import { serve } from './harness.js';
 import { discoverMasters } from './routing.js';
 
@@ -21,25 +21,30 @@ const PROTO_TYPE_MESSAGE = 3;
 const RESULT_CODE_OFFSET = PROTO_HEADER + 5;
 
 /**
- * Pre-encodes a put and a get frame for every key, with the client's own
- * encoders, and notes the index of the node each key goes to.
+ * Pre-encodes a put, a get and an operate frame for every key, with the
+ * client's own encoders, and notes the index of the node each key goes to.
  */
 async function encodeAll(nodeOf) {
   const wire = await import('../../packages/core/dist/wire/index.js');
+  const { maps } = await import('../../packages/core/dist/index.js');
+  const operate = { info1: wire.Info1.READ, info2: wire.Info2.WRITE | wire.Info2.RESPOND_ALL_OPS, info3: 0, info4: 0, generation: 0, recordTtl: 0, transactionTtl: 0 };
   const namespace = wire.namespaceBytes(NAMESPACE);
   const set = wire.setBytes(SET);
   const read = { info1: wire.Info1.READ | wire.Info1.GET_ALL, info2: 0, info3: 0, info4: 0, generation: 0, recordTtl: 0, transactionTtl: 0 };
   const write = { info1: 0, info2: wire.Info2.WRITE, info3: 0, info4: 0, generation: 0, recordTtl: 0, transactionTtl: 0 };
   const gets = new Array(KEY_SPACE);
   const puts = new Array(KEY_SPACE);
+  const operates = new Array(KEY_SPACE);
   const nodes = new Uint16Array(KEY_SPACE);
   for (let key = 0; key < KEY_SPACE; key++) {
     const fields = { namespace, set, digest: wire.computeDigest(SET, key) };
     nodes[key] = nodeOf(fields.digest);
     gets[key] = wire.encodeKeyCommand(read, fields);
     puts[key] = wire.encodeBinsCommand(write, fields, wire.OperationType.WRITE, { i: key, s: STRING_BIN });
+    const ops = [maps.put('m', 'last', key), maps.increment('m', 'n', 1), maps.size('m')];
+    operates[key] = wire.encodeOperateCommand(operate, fields, ops);
   }
-  return { gets, puts, nodes };
+  return { gets, puts, operates, nodes };
 }
 
 /** One socket carrying one request at a time. */
@@ -127,13 +132,14 @@ serve(async ({ hosts, concurrency }) => {
   const routes = await discoverMasters(hosts, NAMESPACE);
   // Printed to the benchmark's progress output: a partly routed raw loop is not a ceiling.
   for (const note of routes.notes) console.log(`raw: ${note}`);
-  const { gets, puts, nodes } = await encodeAll(routes.nodeOf);
+  const { gets, puts, operates, nodes } = await encodeAll(routes.nodeOf);
+  const frames = { [PUT]: puts, [OPERATE]: operates };
   // connections[node][worker]: every loop worker has a socket to every node, as a pooled client would.
   const connections = await Promise.all(
     routes.nodes.map(({ host, port }) => Promise.all(Array.from({ length: concurrency }, () => connect(host, port)))),
   );
   return {
-    op: (kind, key, worker) => connections[nodes[key]][worker].request(kind === PUT ? puts[key] : gets[key]),
+    op: (kind, key, worker) => connections[nodes[key]][worker].request((frames[kind] ?? gets)[key]),
     close: async () => {
       for (const perNode of connections) for (const c of perNode) c.close();
     },

@@ -8,6 +8,7 @@ import type { RequestOp } from '../protocol/request.js';
 import type { StoredBin } from '../storage/store.js';
 import { OperationType, ParticleType, ResultCode } from '../wire.js';
 import type { OperationEvaluator } from './pipeline.js';
+import { hllParticleIsValid } from './hll.js';
 import { OpFailure } from './types.js';
 
 /** READ of one bin (missing: no result), or of every bin when the operation names none. */
@@ -19,7 +20,12 @@ const read: OperationEvaluator = {
 /** WRITE: sets the bin; a NULL particle deletes it. */
 const write: OperationEvaluator = {
   modifies: true,
-  evaluate: (op) => ({ bin: op.particleType === ParticleType.NULL ? null : { type: op.particleType, data: Buffer.from(op.data) } }),
+  evaluate: (op) => {
+    if (op.particleType === ParticleType.NULL) return { bin: null };
+    // A sketch the HLL operations could not read is refused, as the server refuses it.
+    if (op.particleType === ParticleType.HLL && !hllParticleIsValid(op.data)) throw new OpFailure(ResultCode.PARAMETER_ERROR);
+    return { bin: { type: op.particleType, data: Buffer.from(op.data) } };
+  },
 };
 
 /** ADD: an integer or a double added to the bin (a missing bin starts from the value). */

@@ -4,6 +4,8 @@
  * defaults, which are merged over the built-in defaults in `defaults.ts`.
  */
 
+import type { Exp, ExpBool } from '../exp/index.js';
+
 /** Which replica a read goes to first, and in which order retries walk the replicas. */
 export const Replica = {
   /** Always the master. */
@@ -128,11 +130,8 @@ export interface BasePolicy {
   failOnFilteredOut: boolean;
 }
 
-/** What a filter expression gives a policy: its packed bytes. `exp.*` builds them. */
-export interface FilterExpression {
-  /** The expression as msgpack, as the server reads it. */
-  pack(): Buffer;
-}
+/** A boolean expression built with `exp.*`: the server refuses a filter of any other type. */
+export type FilterExpression = Exp<ExpBool>;
 
 /** Policy of reads: get, getHeader, exists. */
 export interface ReadPolicy extends BasePolicy {

@@ -111,8 +111,9 @@ export const RegexFlags = {
   NONE: 0,
   EXTENDED: 1,
   ICASE: 2,
-  NOSUB: 4,
-  NEWLINE: 8,
+  /** glibc's `REG_NEWLINE`, the server's regex library: `.` and bracket lists do not match a newline, `^`/`$` match at lines. */
+  NEWLINE: 4,
+  NOSUB: 8,
 } as const;
 export type RegexFlags = number;
 

@@ -47,7 +47,8 @@ export type ListReturnTypeName = 'none' | 'index' | 'reverseIndex' | 'rank' | 'r
  * ({@link ListReturnTypeName}), plus
  *
  * - `'key'`: the keys of the selected entries;
- * - `'keyValue'`: the selected entries as a flat `[key, value, …]` list;
+ * - `'keyValue'`: the selected entries as a map, in the order they were
+ *   selected (by rank for rank selections);
  * - `'unorderedMap'` / `'orderedMap'`: the selected entries as a map.
  *
  * @example
